@@ -1,0 +1,294 @@
+// Copyright tfsdk authors. Licensed under the Apache License, Version 2.0.
+
+#include "local_provider.h"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "tfsdk/tfsdk.h"
+
+namespace tfsdk_examples {
+namespace {
+
+using tfsdk::Attribute;
+using tfsdk::Path;
+
+constexpr char kDefaultPermission[] = "0644";
+
+// What happened when reading a file.
+struct FileRead {
+  bool exists = false;
+  std::string content;
+  mode_t mode = 0;
+  std::string error;  // non-empty: the file exists (or may) but could not be read
+};
+
+FileRead ReadFile(const std::string& path) {
+  FileRead r;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno != ENOENT && errno != ENOTDIR) r.error = std::strerror(errno);
+    return r;
+  }
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    r.error = std::strerror(errno);
+    ::close(fd);
+    return r;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    r.error = "not a regular file";
+    ::close(fd);
+    return r;
+  }
+  r.exists = true;
+  r.mode = st.st_mode & 07777;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      r.error = std::strerror(errno);
+      break;
+    }
+    if (n == 0) break;
+    r.content.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return r;
+}
+
+// Writes `content` to `path` with permission bits `mode` (not subject to the umask).
+// Returns an error text, or "" on success.
+std::string WriteFile(const std::string& path, const std::string& content, mode_t mode) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  if (fd < 0) return std::strerror(errno);
+  size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      std::string err = std::strerror(errno);
+      ::close(fd);
+      return err;
+    }
+    done += static_cast<size_t>(n);
+  }
+  // open() applies the umask and leaves an existing file's mode alone; set it exactly.
+  if (::fchmod(fd, mode) != 0) {
+    std::string err = std::strerror(errno);
+    ::close(fd);
+    return err;
+  }
+  if (::close(fd) != 0) return std::strerror(errno);
+  return "";
+}
+
+// "0644" or "644" -> 0644; nullopt unless 3 or 4 octal digits.
+std::optional<mode_t> ParsePermission(const std::string& text) {
+  if (text.size() < 3 || text.size() > 4) return std::nullopt;
+  mode_t mode = 0;
+  for (char c : text) {
+    if (c < '0' || c > '7') return std::nullopt;
+    mode = mode * 8 + static_cast<mode_t>(c - '0');
+  }
+  return mode;
+}
+
+std::string FormatPermission(mode_t mode) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
+  return buf;
+}
+
+// The file permission the plan asks for: the configured one, else (when the plan leaves
+// it unknown) `fallback`. Reports a malformed value against the attribute.
+std::optional<std::string> PlannedPermission(const tfsdk::Attributes& plan,
+                                             const std::string& fallback,
+                                             tfsdk::Diagnostics& diags) {
+  tfsdk::Value v = plan.GetValue("file_permission");
+  std::string text = v.IsKnown() ? v.AsString() : fallback;
+  if (!ParsePermission(text)) {
+    diags.AddError("Invalid file permission",
+                   "file_permission must be three or four octal digits, such as \"0644\"; "
+                   "got \"" + text + "\".",
+                   Path::Root("file_permission"));
+    return std::nullopt;
+  }
+  return text;
+}
+
+class FileResource final : public tfsdk::Resource {
+ public:
+  std::string TypeName() const override { return "local_file"; }
+
+  tfsdk::Schema GetSchema() const override {
+    return tfsdk::Schema{
+        .description = "A text file on the local disk.",
+        .attributes = {
+            Attribute::String("path")
+                .Required()
+                .RequiresReplace()
+                .Description("Path of the file. Changing it replaces the file."),
+            Attribute::String("content").Required().Description("Content of the file."),
+            Attribute::String("file_permission")
+                .Optional()
+                .Computed()
+                .Description("Permission bits as octal digits; \"0644\" when left out."),
+            Attribute::String("sha256").Computed().Description(
+                "Lowercase hex SHA-256 of the content."),
+            Attribute::String("id").Computed().Description("The path of the file."),
+        }};
+  }
+
+  void Create(const tfsdk::CreateRequest& req, tfsdk::CreateResponse& resp) override {
+    std::string path = req.plan.Get<std::string>("path");
+    std::string content = req.plan.Get<std::string>("content");
+    std::optional<std::string> permission =
+        PlannedPermission(req.plan, kDefaultPermission, resp.diagnostics);
+    if (!permission) return;
+    std::string err = WriteFile(path, content, *ParsePermission(*permission));
+    if (!err.empty()) {
+      resp.diagnostics.AddError("Cannot create file",
+                                "Writing \"" + path + "\" failed: " + err + ".",
+                                Path::Root("path"));
+      return;
+    }
+    resp.state.Set("file_permission", *permission);
+    resp.state.Set("sha256", Sha256Hex(content));
+    resp.state.Set("id", path);
+  }
+
+  void Read(const tfsdk::ReadRequest& req, tfsdk::ReadResponse& resp) override {
+    std::string path = req.state.Get<std::string>("path");
+    FileRead file = ReadFile(path);
+    if (!file.error.empty()) {
+      resp.diagnostics.AddError("Cannot read file",
+                                "Reading \"" + path + "\" failed: " + file.error + ".",
+                                Path::Root("path"));
+      return;
+    }
+    if (!file.exists) {
+      resp.state.RemoveResource();  // deleted out of band: Terraform plans to create it
+      return;
+    }
+    resp.state.Set("content", file.content);
+    resp.state.Set("sha256", Sha256Hex(file.content));
+    resp.state.Set("id", path);
+    // Keep the practitioner's spelling ("644" or "0644") unless the bits really differ.
+    std::optional<std::string> recorded =
+        req.state.Get<std::optional<std::string>>("file_permission");
+    std::optional<mode_t> recorded_mode =
+        recorded ? ParsePermission(*recorded) : std::nullopt;
+    if (!recorded_mode || *recorded_mode != file.mode) {
+      resp.state.Set("file_permission", FormatPermission(file.mode));
+    }
+  }
+
+  void Update(const tfsdk::UpdateRequest& req, tfsdk::UpdateResponse& resp) override {
+    std::string path = req.plan.Get<std::string>("path");
+    std::string content = req.plan.Get<std::string>("content");
+    // Not configured: keep what the file had.
+    std::string prior_permission =
+        req.state.Get<std::optional<std::string>>("file_permission").value_or(kDefaultPermission);
+    std::optional<std::string> permission =
+        PlannedPermission(req.plan, prior_permission, resp.diagnostics);
+    if (!permission) return;
+    std::string err = WriteFile(path, content, *ParsePermission(*permission));
+    if (!err.empty()) {
+      resp.diagnostics.AddError("Cannot update file",
+                                "Writing \"" + path + "\" failed: " + err + ".",
+                                Path::Root("path"));
+      return;
+    }
+    resp.state.Set("file_permission", *permission);
+    resp.state.Set("sha256", Sha256Hex(content));
+    resp.state.Set("id", path);
+  }
+
+  void Delete(const tfsdk::DeleteRequest& req, tfsdk::DeleteResponse& resp) override {
+    std::string path = req.state.Get<std::string>("path");
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+      resp.diagnostics.AddError("Cannot delete file",
+                                "Removing \"" + path + "\" failed: " + std::strerror(errno) +
+                                    ".",
+                                Path::Root("path"));
+    }
+  }
+
+  // `terraform import local_file.x /path/to/file`: the ID is the path; Terraform then
+  // calls Read, which fills in content, sha256 and file_permission.
+  void ImportState(const tfsdk::ImportStateRequest& req,
+                   tfsdk::ImportStateResponse& resp) override {
+    resp.state.Set("path", req.id);
+    resp.state.Set("id", req.id);
+  }
+};
+
+class FileDataSource final : public tfsdk::DataSource {
+ public:
+  std::string TypeName() const override { return "local_file"; }
+
+  tfsdk::Schema GetSchema() const override {
+    return tfsdk::Schema{
+        .description = "Reads a text file from the local disk.",
+        .attributes = {
+            Attribute::String("path").Required().Description("Path of the file to read."),
+            Attribute::String("content").Computed().Description("Content of the file."),
+            Attribute::String("sha256").Computed().Description(
+                "Lowercase hex SHA-256 of the content."),
+        }};
+  }
+
+  void Read(const tfsdk::DataSourceReadRequest& req,
+            tfsdk::DataSourceReadResponse& resp) override {
+    std::string path = req.config.Get<std::string>("path");
+    FileRead file = ReadFile(path);
+    if (!file.exists || !file.error.empty()) {
+      resp.diagnostics.AddError(
+          "Cannot read file",
+          "Reading \"" + path + "\" failed: " +
+              (file.error.empty() ? std::string("no such file") : file.error) + ".",
+          Path::Root("path"));
+      return;
+    }
+    resp.state.Set("content", file.content);
+    resp.state.Set("sha256", Sha256Hex(file.content));
+  }
+};
+
+}  // namespace
+
+std::string Sha256Hex(const std::string& data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("OpenSSL could not compute a SHA-256 digest");
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * length);
+  for (unsigned int i = 0; i < length; ++i) {
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 0xf];
+  }
+  return out;
+}
+
+std::unique_ptr<tfsdk::Provider> MakeLocalProvider() {
+  auto provider = std::make_unique<tfsdk::Provider>("local");
+  provider->AddResource<FileResource>();
+  provider->AddDataSource<FileDataSource>();
+  return provider;
+}
+
+}  // namespace tfsdk_examples

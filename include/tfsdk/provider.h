@@ -1,0 +1,103 @@
+// Copyright tfsdk authors. Licensed under the Apache License, Version 2.0.
+//
+// tfsdk::Provider — a provider: its configuration schema and hooks, and the resources and
+// data sources it offers.
+//
+//   tfsdk::Provider provider("local");
+//   provider.AddResource<FileResource>();
+//   provider.AddDataSource<FileDataSource>();
+//   return tfsdk::Serve(provider, argc, argv);
+//
+// A provider with configuration subclasses Provider and overrides GetSchema and Configure;
+// what Configure puts in resp.provider_data reaches every resource and data source
+// callback as req.provider_data.
+#ifndef TFSDK_PROVIDER_H_
+#define TFSDK_PROVIDER_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tfsdk/attributes.h"
+#include "tfsdk/data_source.h"
+#include "tfsdk/diagnostics.h"
+#include "tfsdk/provider_data.h"
+#include "tfsdk/resource.h"
+#include "tfsdk/schema.h"
+
+namespace tfsdk {
+
+struct ValidateProviderConfigRequest {
+  Attributes config;  // may contain unknown values
+};
+struct ValidateProviderConfigResponse {
+  Diagnostics diagnostics;
+};
+
+struct ConfigureProviderRequest {
+  CancellationToken cancel;
+  std::string terraform_version;  // e.g. "1.9.0" (OpenTofu sends its own version)
+  Attributes config;              // may contain unknown values
+};
+struct ConfigureProviderResponse {
+  ProviderData provider_data;     // handed to every resource and data source callback
+  Diagnostics diagnostics;
+};
+
+class Provider {
+ public:
+  // `type_name` is the provider's local name, e.g. "local" for resources "local_*".
+  explicit Provider(std::string type_name) : type_name_(std::move(type_name)) {}
+  virtual ~Provider() = default;
+  Provider(const Provider&) = delete;
+  Provider& operator=(const Provider&) = delete;
+
+  const std::string& type_name() const { return type_name_; }
+
+  // The provider configuration schema (the `provider "x" {}` block). Default: empty.
+  virtual Schema GetSchema() const { return {}; }
+  // The provider_meta schema, if the provider accepts module-level metadata.
+  virtual std::optional<Schema> GetMetaSchema() const { return std::nullopt; }
+  // Extra validation of the provider configuration. Default: nothing.
+  virtual void ValidateConfig(const ValidateProviderConfigRequest& req,
+                              ValidateProviderConfigResponse& resp) {
+    (void)req;
+    (void)resp;
+  }
+  // Called once before resources are used. Default: nothing.
+  virtual void Configure(const ConfigureProviderRequest& req, ConfigureProviderResponse& resp) {
+    (void)req;
+    (void)resp;
+  }
+
+  template <class R, class... Args>
+  Provider& AddResource(Args&&... args) {
+    return AddResource(std::make_unique<R>(std::forward<Args>(args)...));
+  }
+  Provider& AddResource(std::unique_ptr<Resource> resource) {
+    resources_.push_back(std::move(resource));
+    return *this;
+  }
+  template <class D, class... Args>
+  Provider& AddDataSource(Args&&... args) {
+    return AddDataSource(std::make_unique<D>(std::forward<Args>(args)...));
+  }
+  Provider& AddDataSource(std::unique_ptr<DataSource> data_source) {
+    data_sources_.push_back(std::move(data_source));
+    return *this;
+  }
+
+  const std::vector<std::unique_ptr<Resource>>& resources() const { return resources_; }
+  const std::vector<std::unique_ptr<DataSource>>& data_sources() const { return data_sources_; }
+
+ private:
+  std::string type_name_;
+  std::vector<std::unique_ptr<Resource>> resources_;
+  std::vector<std::unique_ptr<DataSource>> data_sources_;
+};
+
+}  // namespace tfsdk
+
+#endif  // TFSDK_PROVIDER_H_

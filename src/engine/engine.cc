@@ -1,0 +1,575 @@
+// Copyright tfsdk authors. Licensed under the Apache License, Version 2.0.
+
+#include "src/engine/engine.h"
+
+#include <exception>
+#include <functional>
+
+#include "absl/strings/str_cat.h"
+#include "src/value/json_codec.h"
+#include "src/value/msgpack_codec.h"
+#include "tfsdk/convert.h"
+
+namespace tfsdk::internal {
+
+struct Engine::ResourceEntry {
+  Resource* resource = nullptr;
+  Schema schema;
+  Type type;
+};
+
+struct Engine::DataSourceEntry {
+  DataSource* data_source = nullptr;
+  Schema schema;
+  Type type;
+};
+
+namespace {
+
+// Runs author code; anything it throws becomes an error diagnostic, never a crash.
+void Guard(Diagnostics& diags, const std::string& where, const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const ConversionError& e) {
+    diags.AddError(absl::StrCat("Invalid value in ", where), e.what(),
+                   e.path().empty() ? std::nullopt : std::optional<Path>(e.path()));
+  } catch (const std::exception& e) {
+    diags.AddError(absl::StrCat("Unexpected error in ", where), e.what());
+  } catch (...) {
+    diags.AddError(absl::StrCat("Unexpected error in ", where),
+                   "The provider threw an exception that is not a std::exception.");
+  }
+}
+
+absl::StatusOr<Value> Decode(const RawValue& raw, const Type& type) {
+  if (!raw.msgpack.empty()) return DecodeMsgpack(raw.msgpack, type);
+  if (!raw.json.empty()) return DecodeJsonValue(raw.json, type);
+  return Value::NullVal(type);
+}
+
+// Decodes or adds an error diagnostic; returns false on error.
+bool DecodeInto(const RawValue& raw, const Type& type, const char* what, Value& out,
+                Diagnostics& diags) {
+  absl::StatusOr<Value> v = Decode(raw, type);
+  if (!v.ok()) {
+    diags.AddError(absl::StrCat("Invalid ", what, " received from Terraform"),
+                   std::string(v.status().message()));
+    return false;
+  }
+  out = *std::move(v);
+  return true;
+}
+
+RawValue Encode(const Value& v, const Type& type, Diagnostics& diags) {
+  absl::StatusOr<std::string> bytes = EncodeMsgpack(v, type);
+  if (!bytes.ok()) {
+    diags.AddError("Provider produced a value that does not match its schema",
+                   std::string(bytes.status().message()));
+    absl::StatusOr<std::string> null = EncodeMsgpack(Value::NullVal(type), type);
+    return RawValue{null.ok() ? *null : std::string(1, '\xc0'), {}};
+  }
+  return RawValue{*std::move(bytes), {}};
+}
+
+// An object of `block`'s type whose attributes are null, nested collections empty and
+// GROUP blocks present, as a freshly imported resource starts.
+Value EmptyObject(const Block& block) {
+  Type type = block.ImpliedType();
+  std::map<std::string, Value> attrs;
+  for (const NestedBlock& nb : block.blocks) {
+    const Type& t = type.AttributeType(nb.type_name);
+    switch (nb.nesting) {
+      case NestingMode::kList:
+        if (t.IsList()) attrs.emplace(nb.type_name, Value::ListVal(t.ElementType(), {}));
+        break;
+      case NestingMode::kSet:
+        attrs.emplace(nb.type_name, Value::SetVal(t.ElementType(), {}));
+        break;
+      case NestingMode::kMap:
+        if (t.IsMap()) attrs.emplace(nb.type_name, Value::MapVal(t.ElementType(), {}));
+        break;
+      case NestingMode::kGroup:
+        attrs.emplace(nb.type_name, EmptyObject(nb.block));
+        break;
+      default:
+        break;
+    }
+  }
+  return Value::ObjectVal(type, std::move(attrs));
+}
+
+Block AsBlock(const Schema& s) {
+  Block b;
+  b.description = s.description;
+  b.description_kind = s.description_kind;
+  b.attributes = s.attributes;
+  b.blocks = s.blocks;
+  b.deprecated = s.deprecated;
+  b.deprecation_message = s.deprecation_message;
+  return b;
+}
+
+// Reports the first unknown value in a result that must be wholly known.
+void RequireWhollyKnown(const Value& v, const std::string& what, Diagnostics& diags) {
+  bool reported = false;
+  v.Walk([&](const Path& p, const Value& x) {
+    if (reported) return false;
+    if (x.IsUnknown()) {
+      reported = true;
+      diags.AddError(
+          absl::StrCat("Provider returned an unknown value after ", what),
+          absl::StrCat("The provider left \"", p.ToString(),
+                       "\" unknown. Every value must be known once the operation ends; set it "
+                       "in the response state."),
+          p);
+    }
+    return true;
+  });
+}
+
+// After apply, every value that was known in the plan must come back unchanged;
+// Terraform rejects the result otherwise ("Provider produced inconsistent result after
+// apply"). Naming the attribute here saves the author a confusing Terraform error.
+void CheckConsistentWithPlan(const Value& planned, const Value& actual, Diagnostics& diags) {
+  planned.Walk([&](const Path& p, const Value& pv) {
+    if (pv.IsUnknown()) return false;
+    absl::StatusOr<Value> av = actual.At(p);
+    if (!av.ok()) return false;
+    bool leaf = pv.IsNull() || pv.type().IsPrimitive();
+    if (leaf || pv.type().IsSet()) {
+      if (!pv.RawEquals(*av) && !(pv.type().IsSet() && !pv.IsWhollyKnown())) {
+        diags.AddError(
+            "Provider produced inconsistent result after apply",
+            absl::StrCat("The plan said \"", p.ToString(), "\" would be ", pv.ToString(),
+                         " but the provider set it to ", av->ToString(),
+                         ". A value that is known in the plan (for example one from the "
+                         "configuration) must not change during apply."),
+            p);
+      }
+      return false;
+    }
+    if (!av->IsKnown() || pv.Length() != av->Length()) {
+      diags.AddError("Provider produced inconsistent result after apply",
+                     absl::StrCat("The plan said \"", p.ToString(), "\" would be ",
+                                  pv.ToString(), " but the provider set it to ",
+                                  av->ToString(), "."),
+                     p);
+      return false;
+    }
+    return true;
+  });
+}
+
+// The plan for a create or an update: computed attributes that are not configured become
+// unknown (on update only when something changes, so an unchanged resource plans empty).
+absl::StatusOr<Value> MarkComputedUnknown(const Schema& schema, const Value& proposed,
+                                          const Value& config) {
+  return proposed.Transform([&](const Path& p, const Value& v) -> absl::StatusOr<Value> {
+    if (p.empty()) return v;
+    const Attribute* attr = schema.FindAttribute(p);
+    if (attr == nullptr || !attr->computed || v.IsUnknown()) return v;
+    // Only the attribute's own path, not values nested inside it.
+    if (p.steps().back().kind != PathStep::Kind::kAttribute ||
+        p.steps().back().name != attr->name) {
+      return v;
+    }
+    absl::StatusOr<Value> configured = config.At(p);
+    if (configured.ok() && !configured->IsNull()) return v;
+    return Value::UnknownVal(v.type());
+  });
+}
+
+void CollectRequiresReplace(const Schema& schema, const Value& prior, const Value& planned,
+                            std::vector<Path>& out) {
+  planned.Walk([&](const Path& p, const Value& v) {
+    if (p.empty()) return true;
+    if (p.steps().back().kind != PathStep::Kind::kAttribute) return true;
+    const Attribute* attr = schema.FindAttribute(p);
+    if (attr == nullptr || attr->name != p.steps().back().name) return true;
+    if (!attr->requires_replace) return true;
+    absl::StatusOr<Value> before = prior.At(p);
+    if (!before.ok() || v.IsUnknown() || !before->RawEquals(v)) out.push_back(p);
+    return false;
+  });
+}
+
+}  // namespace
+
+Engine::Engine(Provider& provider) : provider_(provider) {
+  Guard(schema_diagnostics_, "provider schema", [&] {
+    provider_schema_ = provider_.GetSchema();
+    provider_meta_schema_ = provider_.GetMetaSchema();
+  });
+  schema_diagnostics_.AppendAt(Path(), provider_schema_.Validate());
+  if (provider_meta_schema_) schema_diagnostics_.Append(provider_meta_schema_->Validate());
+  for (const auto& r : provider_.resources()) {
+    auto entry = std::make_unique<ResourceEntry>();
+    entry->resource = r.get();
+    std::string name;
+    Guard(schema_diagnostics_, "resource schema", [&] {
+      name = r->TypeName();
+      entry->schema = r->GetSchema();
+    });
+    for (const Diagnostic& d : entry->schema.Validate()) {
+      Diagnostic copy = d;
+      copy.summary = absl::StrCat("resource ", name, ": ", d.summary);
+      schema_diagnostics_.Add(std::move(copy));
+    }
+    entry->type = entry->schema.ImpliedType();
+    if (resources_.count(name)) {
+      schema_diagnostics_.AddError(absl::StrCat("Duplicate resource type \"", name, "\""));
+    }
+    resources_[name] = std::move(entry);
+  }
+  for (const auto& d : provider_.data_sources()) {
+    auto entry = std::make_unique<DataSourceEntry>();
+    entry->data_source = d.get();
+    std::string name;
+    Guard(schema_diagnostics_, "data source schema", [&] {
+      name = d->TypeName();
+      entry->schema = d->GetSchema();
+    });
+    for (const Diagnostic& diag : entry->schema.Validate()) {
+      Diagnostic copy = diag;
+      copy.summary = absl::StrCat("data source ", name, ": ", diag.summary);
+      schema_diagnostics_.Add(std::move(copy));
+    }
+    entry->type = entry->schema.ImpliedType();
+    if (data_sources_.count(name)) {
+      schema_diagnostics_.AddError(absl::StrCat("Duplicate data source type \"", name, "\""));
+    }
+    data_sources_[name] = std::move(entry);
+  }
+}
+
+Engine::~Engine() = default;
+
+const Engine::ResourceEntry* Engine::FindResource(const std::string& type_name,
+                                                  Diagnostics& diags) const {
+  auto it = resources_.find(type_name);
+  if (it == resources_.end()) {
+    diags.Append(Unsupported("resource type", type_name));
+    return nullptr;
+  }
+  return it->second.get();
+}
+
+const Engine::DataSourceEntry* Engine::FindDataSource(const std::string& type_name,
+                                                      Diagnostics& diags) const {
+  auto it = data_sources_.find(type_name);
+  if (it == data_sources_.end()) {
+    diags.Append(Unsupported("data source", type_name));
+    return nullptr;
+  }
+  return it->second.get();
+}
+
+CallContext Engine::Context() const {
+  CallContext ctx;
+  ctx.cancel = cancel_;
+  std::shared_lock lock(configure_mu_);
+  ctx.provider_data = provider_data_;
+  return ctx;
+}
+
+Diagnostics Engine::Unsupported(const std::string& feature, const std::string& name) {
+  Diagnostics d;
+  d.AddError(absl::StrCat("Unsupported ", feature),
+             name.empty()
+                 ? absl::StrCat("This provider does not support ", feature, "s.")
+                 : absl::StrCat("The ", feature, " \"", name,
+                                "\" is not supported by this provider."));
+  return d;
+}
+
+MetadataResult Engine::GetMetadata() const {
+  MetadataResult r;
+  for (const auto& [name, e] : resources_) r.resources.push_back(name);
+  for (const auto& [name, e] : data_sources_) r.data_sources.push_back(name);
+  return r;
+}
+
+ProviderSchemaResult Engine::GetProviderSchema() const {
+  ProviderSchemaResult r;
+  r.provider = provider_schema_;
+  r.provider_meta = provider_meta_schema_;
+  for (const auto& [name, e] : resources_) r.resources.emplace(name, e->schema);
+  for (const auto& [name, e] : data_sources_) r.data_sources.emplace(name, e->schema);
+  r.diagnostics = schema_diagnostics_;
+  return r;
+}
+
+Diagnostics Engine::ValidateProviderConfig(const RawValue& config) {
+  Diagnostics diags;
+  Value v;
+  if (!DecodeInto(config, provider_schema_.ImpliedType(), "provider configuration", v, diags)) {
+    return diags;
+  }
+  ValidateProviderConfigRequest req{Attributes(&provider_schema_, v)};
+  ValidateProviderConfigResponse resp;
+  Guard(resp.diagnostics, "provider configuration validation",
+        [&] { provider_.ValidateConfig(req, resp); });
+  diags.Append(resp.diagnostics);
+  return diags;
+}
+
+Diagnostics Engine::ConfigureProvider(const std::string& terraform_version,
+                                      const RawValue& config, const ClientCapabilities&) {
+  Diagnostics diags;
+  Value v;
+  if (!DecodeInto(config, provider_schema_.ImpliedType(), "provider configuration", v, diags)) {
+    return diags;
+  }
+  ConfigureProviderRequest req;
+  req.cancel = cancel_;
+  req.terraform_version = terraform_version;
+  req.config = Attributes(&provider_schema_, v);
+  ConfigureProviderResponse resp;
+  Guard(resp.diagnostics, "provider configuration", [&] { provider_.Configure(req, resp); });
+  diags.Append(resp.diagnostics);
+  if (!resp.diagnostics.HasError()) {
+    std::unique_lock lock(configure_mu_);
+    provider_data_ = resp.provider_data;
+  }
+  return diags;
+}
+
+Diagnostics Engine::ValidateResourceConfig(const std::string& type_name, const RawValue& config,
+                                           const ClientCapabilities&) {
+  Diagnostics diags;
+  const ResourceEntry* e = FindResource(type_name, diags);
+  if (e == nullptr) return diags;
+  Value v;
+  DecodeInto(config, e->type, "resource configuration", v, diags);
+  return diags;
+}
+
+Diagnostics Engine::ValidateDataResourceConfig(const std::string& type_name,
+                                               const RawValue& config) {
+  Diagnostics diags;
+  const DataSourceEntry* e = FindDataSource(type_name, diags);
+  if (e == nullptr) return diags;
+  Value v;
+  DecodeInto(config, e->type, "data source configuration", v, diags);
+  return diags;
+}
+
+UpgradeResourceStateResult Engine::UpgradeResourceState(const std::string& type_name,
+                                                        int64_t version,
+                                                        const RawState& raw_state) {
+  UpgradeResourceStateResult r;
+  const ResourceEntry* e = FindResource(type_name, r.diagnostics);
+  if (e == nullptr) return r;
+  if (version > e->schema.version) {
+    r.diagnostics.AddError(
+        "State is from a newer provider",
+        absl::StrCat("The state of this ", type_name, " was written with schema version ",
+                     version, ", but this provider only knows versions up to ",
+                     e->schema.version, ". Use a newer version of the provider."));
+    return r;
+  }
+  if (raw_state.json.empty()) {
+    if (!raw_state.flatmap.empty()) {
+      r.diagnostics.AddError("Unsupported legacy state",
+                             "This resource's state is in the pre-0.12 flatmap format, which "
+                             "this provider cannot read.");
+      return r;
+    }
+    r.upgraded_state = Encode(Value::NullVal(e->type), e->type, r.diagnostics);
+    return r;
+  }
+  // Attributes removed from the schema since the state was written are dropped.
+  absl::StatusOr<Value> v = DecodeJsonValue(raw_state.json, e->type,
+                                            /*ignore_unknown_attributes=*/true);
+  if (!v.ok()) {
+    r.diagnostics.AddError(
+        "Unable to read prior state",
+        absl::StrCat("The stored state of this ", type_name, " (schema version ", version,
+                     ") does not match the current schema (version ", e->schema.version,
+                     "): ", std::string(v.status().message())));
+    return r;
+  }
+  r.upgraded_state = Encode(*v, e->type, r.diagnostics);
+  return r;
+}
+
+ReadResourceResult Engine::ReadResource(const ReadResourceRequest& in) {
+  ReadResourceResult r;
+  r.private_state = in.private_state;
+  const ResourceEntry* e = FindResource(in.type_name, r.diagnostics);
+  if (e == nullptr) return r;
+  Value prior;
+  if (!DecodeInto(in.current_state, e->type, "prior state", prior, r.diagnostics)) return r;
+  if (prior.IsNull()) {
+    r.new_state = Encode(prior, e->type, r.diagnostics);
+    return r;
+  }
+  ReadRequest req;
+  static_cast<CallContext&>(req) = Context();
+  req.state = Attributes(&e->schema, prior);
+  ReadResponse resp;
+  resp.state = req.state;
+  Guard(resp.diagnostics, "Read of " + in.type_name, [&] { e->resource->Read(req, resp); });
+  r.diagnostics.Append(resp.diagnostics);
+  Value out = resp.state.value();
+  if (!out.IsNull()) RequireWhollyKnown(out, "Read", r.diagnostics);
+  if (r.diagnostics.HasError() && !out.IsWhollyKnown()) out = prior;
+  r.new_state = Encode(out, e->type, r.diagnostics);
+  return r;
+}
+
+PlanResourceChangeResult Engine::PlanResourceChange(const PlanResourceChangeRequest& in) {
+  PlanResourceChangeResult r;
+  r.planned_private = in.prior_private;
+  const ResourceEntry* e = FindResource(in.type_name, r.diagnostics);
+  if (e == nullptr) return r;
+  Value prior, proposed, config;
+  if (!DecodeInto(in.prior_state, e->type, "prior state", prior, r.diagnostics) ||
+      !DecodeInto(in.proposed_new_state, e->type, "proposed new state", proposed,
+                  r.diagnostics) ||
+      !DecodeInto(in.config, e->type, "configuration", config, r.diagnostics)) {
+    return r;
+  }
+  if (proposed.IsNull()) {  // destroy
+    r.planned_state = Encode(proposed, e->type, r.diagnostics);
+    return r;
+  }
+  Value planned = proposed;
+  if (prior.IsNull() || !proposed.RawEquals(prior)) {
+    absl::StatusOr<Value> marked = MarkComputedUnknown(e->schema, proposed, config);
+    if (!marked.ok()) {
+      r.diagnostics.AddError("Unable to plan", std::string(marked.status().message()));
+      return r;
+    }
+    planned = *std::move(marked);
+  }
+  if (!prior.IsNull()) CollectRequiresReplace(e->schema, prior, planned, r.requires_replace);
+  r.planned_state = Encode(planned, e->type, r.diagnostics);
+  return r;
+}
+
+ApplyResourceChangeResult Engine::ApplyResourceChange(const ApplyResourceChangeRequest& in) {
+  ApplyResourceChangeResult r;
+  r.private_state = in.planned_private;
+  const ResourceEntry* e = FindResource(in.type_name, r.diagnostics);
+  if (e == nullptr) return r;
+  Value prior, planned, config;
+  if (!DecodeInto(in.prior_state, e->type, "prior state", prior, r.diagnostics) ||
+      !DecodeInto(in.planned_state, e->type, "planned state", planned, r.diagnostics) ||
+      !DecodeInto(in.config, e->type, "configuration", config, r.diagnostics)) {
+    // Keep what Terraform had: losing state on a failed apply is never acceptable.
+    r.new_state = in.prior_state;
+    return r;
+  }
+  CallContext ctx = Context();
+
+  if (planned.IsNull()) {  // delete
+    DeleteRequest req;
+    static_cast<CallContext&>(req) = ctx;
+    req.state = Attributes(&e->schema, prior);
+    DeleteResponse resp;
+    Guard(resp.diagnostics, "Delete of " + in.type_name, [&] { e->resource->Delete(req, resp); });
+    r.diagnostics.Append(resp.diagnostics);
+    // On failure the object still exists: return the prior state so it stays tracked.
+    r.new_state = Encode(resp.diagnostics.HasError() ? prior : planned, e->type, r.diagnostics);
+    return r;
+  }
+
+  Value result;
+  Diagnostics callback_diags;
+  if (prior.IsNull()) {
+    CreateRequest req;
+    static_cast<CallContext&>(req) = ctx;
+    req.config = Attributes(&e->schema, config);
+    req.plan = Attributes(&e->schema, planned);
+    CreateResponse resp;
+    resp.state = req.plan;
+    Guard(resp.diagnostics, "Create of " + in.type_name, [&] { e->resource->Create(req, resp); });
+    callback_diags = resp.diagnostics;
+    result = resp.state.value();
+    // A failed create that left unknowns created nothing Terraform can track.
+    if (callback_diags.HasError() && !result.IsNull() && !result.IsWhollyKnown()) {
+      result = Value::NullVal(e->type);
+    }
+  } else {
+    UpdateRequest req;
+    static_cast<CallContext&>(req) = ctx;
+    req.config = Attributes(&e->schema, config);
+    req.plan = Attributes(&e->schema, planned);
+    req.state = Attributes(&e->schema, prior);
+    UpdateResponse resp;
+    resp.state = req.plan;
+    Guard(resp.diagnostics, "Update of " + in.type_name, [&] { e->resource->Update(req, resp); });
+    callback_diags = resp.diagnostics;
+    result = resp.state.value();
+    if (callback_diags.HasError() && !result.IsWhollyKnown()) result = prior;
+  }
+  r.diagnostics.Append(callback_diags);
+  if (!callback_diags.HasError() && !result.IsNull()) {
+    RequireWhollyKnown(result, "apply", r.diagnostics);
+    CheckConsistentWithPlan(planned, result, r.diagnostics);
+    if (r.diagnostics.HasError() && !result.IsWhollyKnown()) {
+      result = prior.IsNull() ? Value::NullVal(e->type) : prior;
+    }
+  }
+  r.new_state = Encode(result, e->type, r.diagnostics);
+  return r;
+}
+
+ImportResourceStateResult Engine::ImportResourceState(const std::string& type_name,
+                                                      const std::string& id,
+                                                      const ClientCapabilities&) {
+  ImportResourceStateResult r;
+  const ResourceEntry* e = FindResource(type_name, r.diagnostics);
+  if (e == nullptr) return r;
+  ImportStateRequest req;
+  static_cast<CallContext&>(req) = Context();
+  req.id = id;
+  ImportStateResponse resp;
+  resp.state = Attributes(&e->schema, EmptyObject(AsBlock(e->schema)));
+  Guard(resp.diagnostics, "import of " + type_name, [&] { e->resource->ImportState(req, resp); });
+  r.diagnostics.Append(resp.diagnostics);
+  if (r.diagnostics.HasError()) return r;
+  ImportedResource imported;
+  imported.type_name = type_name;
+  imported.state = Encode(resp.state.value(), e->type, r.diagnostics);
+  r.imported.push_back(std::move(imported));
+  return r;
+}
+
+ReadDataSourceResult Engine::ReadDataSource(const std::string& type_name,
+                                            const RawValue& config, const RawValue&,
+                                            const ClientCapabilities&) {
+  ReadDataSourceResult r;
+  const DataSourceEntry* e = FindDataSource(type_name, r.diagnostics);
+  if (e == nullptr) return r;
+  Value cfg;
+  if (!DecodeInto(config, e->type, "data source configuration", cfg, r.diagnostics)) return r;
+  DataSourceReadRequest req;
+  static_cast<CallContext&>(req) = Context();
+  req.config = Attributes(&e->schema, cfg);
+  DataSourceReadResponse resp;
+  resp.state = req.config;
+  Guard(resp.diagnostics, "Read of data source " + type_name,
+        [&] { e->data_source->Read(req, resp); });
+  r.diagnostics.Append(resp.diagnostics);
+  Value out = resp.state.value();
+  if (!r.diagnostics.HasError()) {
+    if (out.IsNull()) {
+      r.diagnostics.AddError("Data source returned no result",
+                             "The data source's Read left the whole state null.");
+    } else {
+      RequireWhollyKnown(out, "reading the data source", r.diagnostics);
+    }
+  }
+  if (r.diagnostics.HasError()) out = cfg;
+  r.state = Encode(out, e->type, r.diagnostics);
+  return r;
+}
+
+std::string Engine::StopProvider() {
+  cancel_.Cancel();
+  return {};
+}
+
+}  // namespace tfsdk::internal

@@ -1,0 +1,199 @@
+// Copyright tfsdk authors. Licensed under the Apache License, Version 2.0.
+//
+// The engine: protocol-neutral semantics of every plugin RPC, written once and used by both
+// the protocol 5 and protocol 6 services (src/protocol/), which only translate between
+// protobuf messages and these structs. Values cross this boundary still encoded
+// (DynamicValue bytes) because only the engine knows which schema type decodes them.
+//
+// Thread-safe: Terraform calls RPCs concurrently.
+#ifndef TFSDK_SRC_ENGINE_ENGINE_H_
+#define TFSDK_SRC_ENGINE_ENGINE_H_
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "tfsdk/cancellation.h"
+#include "tfsdk/diagnostics.h"
+#include "tfsdk/path.h"
+#include "tfsdk/provider.h"
+#include "tfsdk/schema.h"
+#include "tfsdk/value.h"
+
+namespace tfsdk::internal {
+
+// DynamicValue: exactly one of the two is normally set; Terraform sends msgpack.
+struct RawValue {
+  std::string msgpack;
+  std::string json;
+  bool empty() const { return msgpack.empty() && json.empty(); }
+};
+
+// RawState: JSON (0.12+) or flatmap (legacy) prior state.
+struct RawState {
+  std::string json;
+  std::map<std::string, std::string> flatmap;
+};
+
+struct ClientCapabilities {
+  bool deferral_allowed = false;
+  bool write_only_attributes_allowed = false;
+  bool store_planned_private = false;
+  bool computed_blocks_allowed = false;
+};
+
+struct ServerCapabilities {
+  bool plan_destroy = true;
+  bool get_provider_schema_optional = false;
+  bool move_resource_state = false;
+  bool generate_resource_config = false;
+};
+
+// --- results ---------------------------------------------------------------------------
+
+struct MetadataResult {
+  ServerCapabilities server_capabilities;
+  std::vector<std::string> resources;
+  std::vector<std::string> data_sources;
+  Diagnostics diagnostics;
+};
+
+struct ProviderSchemaResult {
+  Schema provider;
+  std::optional<Schema> provider_meta;
+  std::map<std::string, Schema> resources;
+  std::map<std::string, Schema> data_sources;
+  ServerCapabilities server_capabilities;
+  Diagnostics diagnostics;
+};
+
+struct ReadResourceRequest {
+  std::string type_name;
+  RawValue current_state;
+  std::string private_state;
+  RawValue provider_meta;
+  ClientCapabilities client_capabilities;
+};
+struct ReadResourceResult {
+  RawValue new_state;  // msgpack; a null object means "gone"
+  std::string private_state;
+  Diagnostics diagnostics;
+};
+
+struct PlanResourceChangeRequest {
+  std::string type_name;
+  RawValue prior_state;
+  RawValue proposed_new_state;
+  RawValue config;
+  std::string prior_private;
+  RawValue provider_meta;
+  ClientCapabilities client_capabilities;
+};
+struct PlanResourceChangeResult {
+  RawValue planned_state;
+  std::vector<Path> requires_replace;
+  std::string planned_private;
+  Diagnostics diagnostics;
+};
+
+struct ApplyResourceChangeRequest {
+  std::string type_name;
+  RawValue prior_state;
+  RawValue planned_state;
+  RawValue config;
+  std::string planned_private;
+  RawValue provider_meta;
+};
+struct ApplyResourceChangeResult {
+  RawValue new_state;
+  std::string private_state;
+  Diagnostics diagnostics;
+};
+
+struct ImportedResource {
+  std::string type_name;
+  RawValue state;
+  std::string private_state;
+};
+struct ImportResourceStateResult {
+  std::vector<ImportedResource> imported;
+  Diagnostics diagnostics;
+};
+
+struct UpgradeResourceStateResult {
+  RawValue upgraded_state;
+  Diagnostics diagnostics;
+};
+
+struct ReadDataSourceResult {
+  RawValue state;
+  Diagnostics diagnostics;
+};
+
+// --- the engine ------------------------------------------------------------------------
+
+class Engine {
+ public:
+  // `provider` must outlive the engine. Reads and validates every schema once.
+  explicit Engine(Provider& provider);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Schema problems found at construction (names each bad attribute). Serve refuses to
+  // start when this has errors.
+  const Diagnostics& schema_diagnostics() const { return schema_diagnostics_; }
+
+  MetadataResult GetMetadata() const;
+  ProviderSchemaResult GetProviderSchema() const;
+  Diagnostics ValidateProviderConfig(const RawValue& config);
+  Diagnostics ConfigureProvider(const std::string& terraform_version, const RawValue& config,
+                                const ClientCapabilities& caps);
+  Diagnostics ValidateResourceConfig(const std::string& type_name, const RawValue& config,
+                                     const ClientCapabilities& caps);
+  Diagnostics ValidateDataResourceConfig(const std::string& type_name, const RawValue& config);
+  UpgradeResourceStateResult UpgradeResourceState(const std::string& type_name, int64_t version,
+                                                  const RawState& raw_state);
+  ReadResourceResult ReadResource(const ReadResourceRequest& req);
+  PlanResourceChangeResult PlanResourceChange(const PlanResourceChangeRequest& req);
+  ApplyResourceChangeResult ApplyResourceChange(const ApplyResourceChangeRequest& req);
+  ImportResourceStateResult ImportResourceState(const std::string& type_name,
+                                                const std::string& id,
+                                                const ClientCapabilities& caps);
+  ReadDataSourceResult ReadDataSource(const std::string& type_name, const RawValue& config,
+                                      const RawValue& provider_meta,
+                                      const ClientCapabilities& caps);
+  // Cancels the token every in-flight and future callback sees. Returns an error text, or
+  // "" on success.
+  std::string StopProvider();
+
+  // The diagnostic for an RPC whose feature this provider does not offer, e.g.
+  // Unsupported("ephemeral resource", "local_token").
+  static Diagnostics Unsupported(const std::string& feature, const std::string& name);
+
+ private:
+  struct ResourceEntry;
+  struct DataSourceEntry;
+  const ResourceEntry* FindResource(const std::string& type_name, Diagnostics& diags) const;
+  const DataSourceEntry* FindDataSource(const std::string& type_name, Diagnostics& diags) const;
+  CallContext Context() const;
+
+  Provider& provider_;
+  Schema provider_schema_;
+  std::optional<Schema> provider_meta_schema_;
+  std::map<std::string, std::unique_ptr<ResourceEntry>> resources_;
+  std::map<std::string, std::unique_ptr<DataSourceEntry>> data_sources_;
+  Diagnostics schema_diagnostics_;
+
+  CancellationToken cancel_;
+  mutable std::shared_mutex configure_mu_;
+  ProviderData provider_data_;  // guarded by configure_mu_
+};
+
+}  // namespace tfsdk::internal
+
+#endif  // TFSDK_SRC_ENGINE_ENGINE_H_

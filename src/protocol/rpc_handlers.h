@@ -1,0 +1,259 @@
+// Copyright tfsdk authors. Licensed under the Apache License, Version 2.0.
+//
+// The body of every plugin RPC, written once as a template over the generated request and
+// response types and called by both ProviderV5Service and ProviderV6Service (services.h).
+// Each handler translates the request, makes one engine call and translates the result;
+// the services wrap each call in the exception barrier of translate.h.
+//
+// RPCs for features the engine does not offer (ephemeral resources, list resources,
+// actions, functions, identities, state moves, state stores, ...) answer with the
+// engine's "not supported by this provider" diagnostic rather than gRPC UNIMPLEMENTED,
+// which Terraform would report as an opaque "Unsupported plugin method".
+#ifndef TFSDK_SRC_PROTOCOL_RPC_HANDLERS_H_
+#define TFSDK_SRC_PROTOCOL_RPC_HANDLERS_H_
+
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+
+#include "src/engine/engine.h"
+#include "src/protocol/translate.h"
+
+namespace tfsdk::internal {
+
+// Feature names given to Engine::Unsupported. An empty name makes the engine say "This
+// provider does not support <feature>s."
+inline constexpr char kEphemeralResourceFeature[] = "ephemeral resource";
+inline constexpr char kListResourceFeature[] = "list resource";
+inline constexpr char kActionFeature[] = "action";
+inline constexpr char kFunctionFeature[] = "function";
+inline constexpr char kStateStoreFeature[] = "state store";
+inline constexpr char kResourceIdentityFeature[] = "resource identity";
+inline constexpr char kStateMoveFeature[] = "resource state move";
+inline constexpr char kConfigGenerationFeature[] = "generated resource configuration";
+
+// Fills resp.diagnostics with Engine::Unsupported(feature, name).
+template <class PbResponse>
+void ReplyUnsupported(const char* feature, const std::string& name, PbResponse* resp) {
+  AppendDiagnostics(Engine::Unsupported(feature, name), resp->mutable_diagnostics());
+}
+
+// --- discovery --------------------------------------------------------------------------
+
+template <class PbResponse>
+void HandleGetMetadata(Engine& engine, PbResponse* resp) {
+  MetadataResult r = engine.GetMetadata();
+  ServerCapabilitiesToProto(r.server_capabilities, resp->mutable_server_capabilities());
+  for (const std::string& name : r.resources) resp->add_resources()->set_type_name(name);
+  for (const std::string& name : r.data_sources) resp->add_data_sources()->set_type_name(name);
+  AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
+}
+
+// v6 GetProviderSchema / v5 GetSchema. Functions, ephemeral resources, list resources,
+// actions (and v6 state stores) are left as empty maps.
+template <class PbResponse>
+void HandleGetProviderSchema(Engine& engine, PbResponse* resp) {
+  ProviderSchemaResult r = engine.GetProviderSchema();
+  SchemaToProto(r.provider, resp->mutable_provider());
+  if (r.provider_meta.has_value()) {
+    SchemaToProto(*r.provider_meta, resp->mutable_provider_meta());
+  }
+  SchemaMapToProto(r.resources, resp->mutable_resource_schemas());
+  SchemaMapToProto(r.data_sources, resp->mutable_data_source_schemas());
+  ServerCapabilitiesToProto(r.server_capabilities, resp->mutable_server_capabilities());
+  AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
+}
+
+// --- provider ---------------------------------------------------------------------------
+
+// v6 ValidateProviderConfig / v5 PrepareProviderConfig. v5 also wants the configuration
+// back as prepared_config (a hook from the legacy SDK to insert defaults); it is returned
+// as received.
+template <class PbRequest, class PbResponse>
+void HandleValidateProviderConfig(Engine& engine, const PbRequest& req, PbResponse* resp) {
+  Diagnostics diags = engine.ValidateProviderConfig(RawValueFromProto(req.config()));
+  if constexpr (requires { resp->mutable_prepared_config(); }) {
+    *resp->mutable_prepared_config() = req.config();
+  }
+  AppendDiagnostics(diags, resp->mutable_diagnostics());
+}
+
+// v6 ConfigureProvider / v5 Configure.
+template <class PbRequest, class PbResponse>
+void HandleConfigureProvider(Engine& engine, const PbRequest& req, PbResponse* resp) {
+  AppendDiagnostics(
+      engine.ConfigureProvider(req.terraform_version(), RawValueFromProto(req.config()),
+                               ClientCapabilitiesFromProto(req.client_capabilities())),
+      resp->mutable_diagnostics());
+}
+
+// v6 StopProvider / v5 Stop. The response's only field is the error text ("Error").
+template <class PbResponse>
+void HandleStopProvider(Engine& engine, PbResponse* resp) {
+  resp->set_error(engine.StopProvider());
+}
+
+// --- validation -----------------------------------------------------------------------
+
+// v6 ValidateResourceConfig / v5 ValidateResourceTypeConfig.
+template <class PbRequest, class PbResponse>
+void HandleValidateResourceConfig(Engine& engine, const PbRequest& req, PbResponse* resp) {
+  AppendDiagnostics(
+      engine.ValidateResourceConfig(req.type_name(), RawValueFromProto(req.config()),
+                                    ClientCapabilitiesFromProto(req.client_capabilities())),
+      resp->mutable_diagnostics());
+}
+
+// v6 ValidateDataResourceConfig / v5 ValidateDataSourceConfig.
+template <class PbRequest, class PbResponse>
+void HandleValidateDataResourceConfig(Engine& engine, const PbRequest& req,
+                                      PbResponse* resp) {
+  AppendDiagnostics(
+      engine.ValidateDataResourceConfig(req.type_name(), RawValueFromProto(req.config())),
+      resp->mutable_diagnostics());
+}
+
+// --- managed resources ----------------------------------------------------------------
+
+template <class PbRequest, class PbResponse>
+void HandleUpgradeResourceState(Engine& engine, const PbRequest& req, PbResponse* resp) {
+  UpgradeResourceStateResult r = engine.UpgradeResourceState(
+      req.type_name(), req.version(), RawStateFromProto(req.raw_state()));
+  RawValueToProto(r.upgraded_state, resp->mutable_upgraded_state());
+  AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
+}
+
+template <class PbRequest, class PbResponse>
+void HandleReadResource(Engine& engine, const PbRequest& req, PbResponse* resp) {
+  ReadResourceRequest in;
+  in.type_name = req.type_name();
+  in.current_state = RawValueFromProto(req.current_state());
+  in.private_state = req.private_();
+  in.provider_meta = RawValueFromProto(req.provider_meta());
+  in.client_capabilities = ClientCapabilitiesFromProto(req.client_capabilities());
+  ReadResourceResult r = engine.ReadResource(in);
+  RawValueToProto(r.new_state, resp->mutable_new_state());
+  resp->set_private_(r.private_state);
+  AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
+}
+
+template <class PbRequest, class PbResponse>
+void HandlePlanResourceChange(Engine& engine, const PbRequest& req, PbResponse* resp) {
+  PlanResourceChangeRequest in;
+  in.type_name = req.type_name();
+  in.prior_state = RawValueFromProto(req.prior_state());
+  in.proposed_new_state = RawValueFromProto(req.proposed_new_state());
+  in.config = RawValueFromProto(req.config());
+  in.prior_private = req.prior_private();
+  in.provider_meta = RawValueFromProto(req.provider_meta());
+  in.client_capabilities = ClientCapabilitiesFromProto(req.client_capabilities());
+  PlanResourceChangeResult r = engine.PlanResourceChange(in);
+  RawValueToProto(r.planned_state, resp->mutable_planned_state());
+  for (const Path& p : r.requires_replace) PathToProto(p, resp->add_requires_replace());
+  resp->set_planned_private(r.planned_private);
+  AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
+  // legacy_type_system stays false: it is reserved for the legacy Go SDK and would make
+  // Terraform tolerate (and hide) plans that break its rules.
+}
+
+template <class PbRequest, class PbResponse>
+void HandleApplyResourceChange(Engine& engine, const PbRequest& req, PbResponse* resp) {
+  ApplyResourceChangeRequest in;
+  in.type_name = req.type_name();
+  in.prior_state = RawValueFromProto(req.prior_state());
+  in.planned_state = RawValueFromProto(req.planned_state());
+  in.config = RawValueFromProto(req.config());
+  in.planned_private = req.planned_private();
+  in.provider_meta = RawValueFromProto(req.provider_meta());
+  ApplyResourceChangeResult r = engine.ApplyResourceChange(in);
+  RawValueToProto(r.new_state, resp->mutable_new_state());
+  resp->set_private_(r.private_state);
+  AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
+}
+
+template <class PbRequest, class PbResponse>
+void HandleImportResourceState(Engine& engine, const PbRequest& req, PbResponse* resp) {
+  ImportResourceStateResult r = engine.ImportResourceState(
+      req.type_name(), req.id(), ClientCapabilitiesFromProto(req.client_capabilities()));
+  for (const ImportedResource& imported : r.imported) {
+    auto* out = resp->add_imported_resources();
+    out->set_type_name(imported.type_name);
+    RawValueToProto(imported.state, out->mutable_state());
+    out->set_private_(imported.private_state);
+  }
+  AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
+}
+
+// --- data sources -----------------------------------------------------------------------
+
+template <class PbRequest, class PbResponse>
+void HandleReadDataSource(Engine& engine, const PbRequest& req, PbResponse* resp) {
+  ReadDataSourceResult r = engine.ReadDataSource(
+      req.type_name(), RawValueFromProto(req.config()), RawValueFromProto(req.provider_meta()),
+      ClientCapabilitiesFromProto(req.client_capabilities()));
+  RawValueToProto(r.state, resp->mutable_state());
+  AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
+}
+
+// --- unsupported features -----------------------------------------------------------
+
+// CallFunction reports through FunctionError, not diagnostics.
+template <class PbRequest, class PbResponse>
+void HandleCallFunction(const PbRequest& req, PbResponse* resp) {
+  Diagnostics diags = Engine::Unsupported(kFunctionFeature, req.name());
+  std::string text;
+  for (const Diagnostic& d : diags) {
+    if (!text.empty()) text += "\n";
+    text += d.detail.empty() ? d.summary : d.detail;
+  }
+  resp->mutable_error()->set_text(text);
+}
+
+// An exception barrier for CallFunction: the error goes into FunctionError.text.
+template <class PbResponse, class Body>
+grpc::Status GuardedFunctionCall(PbResponse* resp, Body&& body) noexcept {
+  return Guarded(std::forward<Body>(body), [resp](const Diagnostics& diags) {
+    resp->Clear();
+    std::string text;
+    for (const Diagnostic& d : diags) {
+      if (!text.empty()) text += "\n";
+      text += d.summary + ": " + d.detail;
+    }
+    resp->mutable_error()->set_text(text);
+  });
+}
+
+// An exception barrier for StopProvider: the error goes into the response's Error text.
+template <class PbResponse, class Body>
+grpc::Status GuardedStop(PbResponse* resp, Body&& body) noexcept {
+  return Guarded(std::forward<Body>(body), [resp](const Diagnostics& diags) {
+    resp->Clear();
+    resp->set_error(diags.ToString());
+  });
+}
+
+// Server-streaming RPCs (ListResource, InvokeAction, ReadStateBytes): writes exactly one
+// message built by `fill(diags, &message)` with the Unsupported diagnostic, then the RPC
+// finishes OK. An exception becomes the same one message carrying the internal error.
+template <class PbMessage, class Fill>
+grpc::Status StreamUnsupported(const char* feature, const std::string& name,
+                               grpc::ServerWriter<PbMessage>* writer, Fill fill) noexcept {
+  bool written = false;
+  return Guarded(
+      [&] {
+        PbMessage message;
+        fill(Engine::Unsupported(feature, name), &message);
+        written = true;
+        writer->Write(message);
+      },
+      [&](const Diagnostics& diags) {
+        if (written) return;  // the write itself failed; the stream is gone
+        PbMessage message;
+        fill(diags, &message);
+        writer->Write(message);
+      });
+}
+
+}  // namespace tfsdk::internal
+
+#endif  // TFSDK_SRC_PROTOCOL_RPC_HANDLERS_H_

@@ -1,0 +1,277 @@
+// Copyright tfsdk authors. Licensed under the Apache License, Version 2.0.
+//
+// tfplugin6.Provider: every RPC is one line that hands the request to a shared handler
+// (rpc_handlers.h) inside the exception barrier (translate.h).
+
+#include <string>
+
+#include "src/protocol/rpc_handlers.h"
+#include "src/protocol/services.h"
+#include "src/protocol/translate.h"
+
+namespace tfsdk::internal {
+
+namespace pb = ::tfplugin6;
+using grpc::ServerContext;
+using grpc::Status;
+
+// --- discovery and schemas -------------------------------------------------------------
+
+Status ProviderV6Service::GetMetadata(ServerContext*, const pb::GetProviderMetadata::Request*,
+                                      pb::GetProviderMetadata::Response* resp) {
+  return GuardedUnary(resp, [&] { HandleGetMetadata(engine_, resp); });
+}
+
+Status ProviderV6Service::GetProviderSchema(ServerContext*,
+                                            const pb::GetProviderSchema::Request*,
+                                            pb::GetProviderSchema::Response* resp) {
+  return GuardedUnary(resp, [&] { HandleGetProviderSchema(engine_, resp); });
+}
+
+Status ProviderV6Service::GetResourceIdentitySchemas(
+    ServerContext*, const pb::GetResourceIdentitySchemas::Request*,
+    pb::GetResourceIdentitySchemas::Response*) {
+  // No resource declares an identity: the empty map says so, without diagnostics.
+  return Status::OK;
+}
+
+Status ProviderV6Service::GetFunctions(ServerContext*, const pb::GetFunctions::Request*,
+                                       pb::GetFunctions::Response*) {
+  // No provider-defined functions: an empty map.
+  return Status::OK;
+}
+
+// --- validation -------------------------------------------------------------------------
+
+Status ProviderV6Service::ValidateProviderConfig(ServerContext*,
+                                                 const pb::ValidateProviderConfig::Request* req,
+                                                 pb::ValidateProviderConfig::Response* resp) {
+  return GuardedUnary(resp, [&] { HandleValidateProviderConfig(engine_, *req, resp); });
+}
+
+Status ProviderV6Service::ValidateResourceConfig(ServerContext*,
+                                                 const pb::ValidateResourceConfig::Request* req,
+                                                 pb::ValidateResourceConfig::Response* resp) {
+  return GuardedUnary(resp, [&] { HandleValidateResourceConfig(engine_, *req, resp); });
+}
+
+Status ProviderV6Service::ValidateDataResourceConfig(
+    ServerContext*, const pb::ValidateDataResourceConfig::Request* req,
+    pb::ValidateDataResourceConfig::Response* resp) {
+  return GuardedUnary(resp, [&] { HandleValidateDataResourceConfig(engine_, *req, resp); });
+}
+
+Status ProviderV6Service::ValidateEphemeralResourceConfig(
+    ServerContext*, const pb::ValidateEphemeralResourceConfig::Request* req,
+    pb::ValidateEphemeralResourceConfig::Response* resp) {
+  return GuardedUnary(
+      resp, [&] { ReplyUnsupported(kEphemeralResourceFeature, req->type_name(), resp); });
+}
+
+Status ProviderV6Service::ValidateListResourceConfig(
+    ServerContext*, const pb::ValidateListResourceConfig::Request* req,
+    pb::ValidateListResourceConfig::Response* resp) {
+  return GuardedUnary(resp,
+                      [&] { ReplyUnsupported(kListResourceFeature, req->type_name(), resp); });
+}
+
+Status ProviderV6Service::ValidateActionConfig(ServerContext*,
+                                               const pb::ValidateActionConfig::Request* req,
+                                               pb::ValidateActionConfig::Response* resp) {
+  return GuardedUnary(resp, [&] { ReplyUnsupported(kActionFeature, req->type_name(), resp); });
+}
+
+Status ProviderV6Service::ValidateStateStoreConfig(ServerContext*,
+                                                   const pb::ValidateStateStore::Request* req,
+                                                   pb::ValidateStateStore::Response* resp) {
+  return GuardedUnary(resp,
+                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+}
+
+// --- provider setup ---------------------------------------------------------------------
+
+Status ProviderV6Service::ConfigureProvider(ServerContext*,
+                                            const pb::ConfigureProvider::Request* req,
+                                            pb::ConfigureProvider::Response* resp) {
+  return GuardedUnary(resp, [&] { HandleConfigureProvider(engine_, *req, resp); });
+}
+
+// --- managed resources ------------------------------------------------------------------
+
+Status ProviderV6Service::UpgradeResourceState(ServerContext*,
+                                               const pb::UpgradeResourceState::Request* req,
+                                               pb::UpgradeResourceState::Response* resp) {
+  return GuardedUnary(resp, [&] { HandleUpgradeResourceState(engine_, *req, resp); });
+}
+
+Status ProviderV6Service::UpgradeResourceIdentity(
+    ServerContext*, const pb::UpgradeResourceIdentity::Request* req,
+    pb::UpgradeResourceIdentity::Response* resp) {
+  return GuardedUnary(
+      resp, [&] { ReplyUnsupported(kResourceIdentityFeature, req->type_name(), resp); });
+}
+
+Status ProviderV6Service::ReadResource(ServerContext*, const pb::ReadResource::Request* req,
+                                       pb::ReadResource::Response* resp) {
+  return GuardedUnary(resp, [&] { HandleReadResource(engine_, *req, resp); });
+}
+
+Status ProviderV6Service::PlanResourceChange(ServerContext*,
+                                             const pb::PlanResourceChange::Request* req,
+                                             pb::PlanResourceChange::Response* resp) {
+  return GuardedUnary(resp, [&] { HandlePlanResourceChange(engine_, *req, resp); });
+}
+
+Status ProviderV6Service::ApplyResourceChange(ServerContext*,
+                                              const pb::ApplyResourceChange::Request* req,
+                                              pb::ApplyResourceChange::Response* resp) {
+  return GuardedUnary(resp, [&] { HandleApplyResourceChange(engine_, *req, resp); });
+}
+
+Status ProviderV6Service::ImportResourceState(ServerContext*,
+                                              const pb::ImportResourceState::Request* req,
+                                              pb::ImportResourceState::Response* resp) {
+  return GuardedUnary(resp, [&] { HandleImportResourceState(engine_, *req, resp); });
+}
+
+Status ProviderV6Service::MoveResourceState(ServerContext*, const pb::MoveResourceState::Request*,
+                                            pb::MoveResourceState::Response* resp) {
+  return GuardedUnary(resp, [&] { ReplyUnsupported(kStateMoveFeature, "", resp); });
+}
+
+Status ProviderV6Service::GenerateResourceConfig(ServerContext*,
+                                                 const pb::GenerateResourceConfig::Request*,
+                                                 pb::GenerateResourceConfig::Response* resp) {
+  return GuardedUnary(resp, [&] { ReplyUnsupported(kConfigGenerationFeature, "", resp); });
+}
+
+// --- data sources -----------------------------------------------------------------------
+
+Status ProviderV6Service::ReadDataSource(ServerContext*, const pb::ReadDataSource::Request* req,
+                                         pb::ReadDataSource::Response* resp) {
+  return GuardedUnary(resp, [&] { HandleReadDataSource(engine_, *req, resp); });
+}
+
+// --- ephemeral resources ----------------------------------------------------------------
+
+Status ProviderV6Service::OpenEphemeralResource(ServerContext*,
+                                                const pb::OpenEphemeralResource::Request* req,
+                                                pb::OpenEphemeralResource::Response* resp) {
+  return GuardedUnary(
+      resp, [&] { ReplyUnsupported(kEphemeralResourceFeature, req->type_name(), resp); });
+}
+
+Status ProviderV6Service::RenewEphemeralResource(ServerContext*,
+                                                 const pb::RenewEphemeralResource::Request* req,
+                                                 pb::RenewEphemeralResource::Response* resp) {
+  return GuardedUnary(
+      resp, [&] { ReplyUnsupported(kEphemeralResourceFeature, req->type_name(), resp); });
+}
+
+Status ProviderV6Service::CloseEphemeralResource(ServerContext*,
+                                                 const pb::CloseEphemeralResource::Request* req,
+                                                 pb::CloseEphemeralResource::Response* resp) {
+  return GuardedUnary(
+      resp, [&] { ReplyUnsupported(kEphemeralResourceFeature, req->type_name(), resp); });
+}
+
+// --- list resources ---------------------------------------------------------------------
+
+Status ProviderV6Service::ListResource(ServerContext*, const pb::ListResource::Request* req,
+                                       grpc::ServerWriter<pb::ListResource::Event>* writer) {
+  return StreamUnsupported(kListResourceFeature, req->type_name(), writer,
+                           [](const Diagnostics& diags, pb::ListResource::Event* event) {
+                             AppendDiagnostics(diags, event->mutable_diagnostic());
+                           });
+}
+
+// --- functions --------------------------------------------------------------------------
+
+Status ProviderV6Service::CallFunction(ServerContext*, const pb::CallFunction::Request* req,
+                                       pb::CallFunction::Response* resp) {
+  return GuardedFunctionCall(resp, [&] { HandleCallFunction(*req, resp); });
+}
+
+// --- state stores -----------------------------------------------------------------------
+
+Status ProviderV6Service::ConfigureStateStore(ServerContext*,
+                                              const pb::ConfigureStateStore::Request* req,
+                                              pb::ConfigureStateStore::Response* resp) {
+  return GuardedUnary(resp,
+                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+}
+
+Status ProviderV6Service::ReadStateBytes(
+    ServerContext*, const pb::ReadStateBytes::Request* req,
+    grpc::ServerWriter<pb::ReadStateBytes::Response>* writer) {
+  return StreamUnsupported(kStateStoreFeature, req->type_name(), writer,
+                           [](const Diagnostics& diags, pb::ReadStateBytes::Response* chunk) {
+                             AppendDiagnostics(diags, chunk->mutable_diagnostics());
+                           });
+}
+
+Status ProviderV6Service::WriteStateBytes(
+    ServerContext*, grpc::ServerReader<pb::WriteStateBytes::RequestChunk>* reader,
+    pb::WriteStateBytes::Response* resp) {
+  return GuardedUnary(resp, [&] {
+    // Drain the client's stream so it completes normally; only the first chunk's meta
+    // names the state store.
+    std::string type_name;
+    pb::WriteStateBytes::RequestChunk chunk;
+    bool first = true;
+    while (reader->Read(&chunk)) {
+      if (first && chunk.has_meta()) type_name = chunk.meta().type_name();
+      first = false;
+    }
+    ReplyUnsupported(kStateStoreFeature, type_name, resp);
+  });
+}
+
+Status ProviderV6Service::LockState(ServerContext*, const pb::LockState::Request* req,
+                                    pb::LockState::Response* resp) {
+  return GuardedUnary(resp,
+                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+}
+
+Status ProviderV6Service::UnlockState(ServerContext*, const pb::UnlockState::Request* req,
+                                      pb::UnlockState::Response* resp) {
+  return GuardedUnary(resp,
+                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+}
+
+Status ProviderV6Service::GetStates(ServerContext*, const pb::GetStates::Request* req,
+                                    pb::GetStates::Response* resp) {
+  return GuardedUnary(resp,
+                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+}
+
+Status ProviderV6Service::DeleteState(ServerContext*, const pb::DeleteState::Request* req,
+                                      pb::DeleteState::Response* resp) {
+  return GuardedUnary(resp,
+                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+}
+
+// --- actions ----------------------------------------------------------------------------
+
+Status ProviderV6Service::PlanAction(ServerContext*, const pb::PlanAction::Request* req,
+                                     pb::PlanAction::Response* resp) {
+  return GuardedUnary(resp, [&] { ReplyUnsupported(kActionFeature, req->action_type(), resp); });
+}
+
+Status ProviderV6Service::InvokeAction(ServerContext*, const pb::InvokeAction::Request* req,
+                                       grpc::ServerWriter<pb::InvokeAction::Event>* writer) {
+  return StreamUnsupported(kActionFeature, req->action_type(), writer,
+                           [](const Diagnostics& diags, pb::InvokeAction::Event* event) {
+                             AppendDiagnostics(diags,
+                                               event->mutable_completed()->mutable_diagnostics());
+                           });
+}
+
+// --- shutdown ---------------------------------------------------------------------------
+
+Status ProviderV6Service::StopProvider(ServerContext*, const pb::StopProvider::Request*,
+                                       pb::StopProvider::Response* resp) {
+  return GuardedStop(resp, [&] { HandleStopProvider(engine_, resp); });
+}
+
+}  // namespace tfsdk::internal

@@ -1,0 +1,37 @@
+// Copyright tfsdk authors. Licensed under the Apache License, Version 2.0.
+
+#include "tfsdk/serve.h"
+
+#include <algorithm>
+#include <iostream>
+
+#include "src/engine/engine.h"
+#include "src/plugin/plugin_server.h"
+#include "src/protocol/services.h"
+
+namespace tfsdk {
+
+int Serve(Provider& provider, int argc, char** argv, const ServeOptions& options) {
+  internal::Engine engine(provider);
+  if (engine.schema_diagnostics().HasError()) {
+    std::cerr << "provider " << provider.type_name() << " has an invalid schema:\n"
+              << engine.schema_diagnostics().ToString();
+    return 1;
+  }
+  auto serves = [&](int v) {
+    return std::find(options.protocol_versions.begin(), options.protocol_versions.end(), v) !=
+           options.protocol_versions.end();
+  };
+  internal::ProviderV5Service v5(engine);
+  internal::ProviderV6Service v6(engine);
+  internal::PluginServices services;
+  if (serves(5)) services.v5 = &v5;
+  if (serves(6)) services.v6 = &v6;
+  services.on_shutdown = [&engine] { engine.StopProvider(); };
+  std::string address = options.address.empty()
+                            ? "registry.terraform.io/tfsdk/" + provider.type_name()
+                            : options.address;
+  return internal::RunPluginServer(services, address, argc, argv);
+}
+
+}  // namespace tfsdk
