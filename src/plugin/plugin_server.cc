@@ -150,7 +150,8 @@ class PluginHost {
 
   // Requests the latch (running on_shutdown once), stops the gRPC server giving in-flight
   // RPCs kGracePeriod before cancelling them, waits for every handler to return and removes
-  // the socket. Idempotent; concurrent callers wait for the first.
+  // the socket (and the private directory). Idempotent; concurrent callers wait for the
+  // first.
   void Stop();
 
  private:
@@ -180,9 +181,9 @@ absl::StatusOr<std::unique_ptr<PluginHost>> PluginHost::Start(const PluginServic
   // Process-wide switch; must be on before the builder is created.
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
-  builder.AddListeningPort("unix:" + host->socket_path_, options.credentials
-                                                             ? options.credentials
-                                                             : grpc::InsecureServerCredentials());
+  std::shared_ptr<grpc::ServerCredentials> credentials =
+      options.credentials ? options.credentials : grpc::InsecureServerCredentials();
+  builder.AddListeningPort("unix:" + host->socket_path_, credentials);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   if (services.v5 != nullptr) builder.RegisterService(services.v5);
@@ -225,8 +226,9 @@ absl::StatusOr<std::unique_ptr<PluginHost>> PluginHost::Start(const PluginServic
 
 void PluginHost::Stop() {
   std::call_once(stop_once_, [this] {
-    latch_.Request();
+    // A host that never started serving has nothing in flight: on_shutdown is not run.
     if (server_ != nullptr) {
+      latch_.Request();
       server_->Shutdown(std::chrono::system_clock::now() + kGracePeriod);
       server_->Wait();
     }
