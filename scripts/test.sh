@@ -65,7 +65,7 @@ else
   log "build-asan/ (Debug, address+undefined)"
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
     -DTFSDK_SANITIZE=address,undefined \
-    -DTFSDK_BUILD_EXAMPLES=OFF -DTFSDK_INSTALL=OFF
+    -DTFSDK_BUILD_EXAMPLES=OFF -DTFSDK_BUILD_ACCEPTANCE_TESTS=OFF -DTFSDK_INSTALL=OFF
   export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:check_initialization_order=1}"
   export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
   build_and_test build-asan --label-exclude 'consumer|acceptance'

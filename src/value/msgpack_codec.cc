@@ -19,15 +19,18 @@
 //   dynamic slot        [type JSON as bin, value encoded with that type]; a null or
 //                       unknown of dynamic type itself is a bare nil / d4 00 00
 //
-// Where this decoder deliberately differs from go-cty (which returns a value of the wrong
-// type or silently misreads the input in these cases), it reports an error instead:
+// As in go-cty, object attributes and map keys may arrive in any order, a repeated map
+// key keeps its last value, bytes after a refinement map are ignored, and refinements on
+// an unknown of dynamic type are dropped. Where go-cty would return a value of the wrong
+// type, misread the input or panic, this decoder reports an error instead:
 //   - an object with zero entries for a non-empty object type, a tuple with zero elements
 //     for a non-empty tuple type, an object with a repeated attribute name;
-//   - a non-string map key (go-cty ignores the error), a nil map key;
+//   - a non-string or nil map key (go-cty ignores the error or reads "");
 //   - a string that is not valid UTF-8 (go-cty normalizes strings instead);
-//   - a refinement value that follows a refinement key it does not know is skipped
-//     (go-cty would misread it as the next key); inconsistent refinements (negative
-//     lengths, lower bound above upper bound) are errors where cty would panic.
+//   - bytes after the value (go-cty never looks);
+//   - inconsistent refinements: a negative length, a lower bound above the upper bound.
+// A refinement key it does not know is skipped together with its value (go-cty would
+// misread that value as the next key).
 //
 // Decoding runs msgpack-cxx's SAX parser with a visitor that keeps an explicit stack of
 // containers under construction: no msgpack object tree is built, memory reserved for
