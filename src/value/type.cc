@@ -32,12 +32,16 @@ size_t Mix(size_t seed, size_t v) {
   return seed ^ (v + 0x9e3779b97f4a7c15ULL + (seed << 12) + (seed >> 4));
 }
 
+// Primitive and Dynamic types are process-lifetime singletons. They are handed out as
+// non-owning shared_ptrs (aliasing an empty owner), so copying one touches no reference
+// count: every decoded string, number and bool copies its Type, and the atomic increments
+// were a measurable share of msgpack decode time.
 std::shared_ptr<const TypeRep> Primitive(TypeKind kind) {
-  auto rep = std::make_shared<TypeRep>();
+  auto* rep = new TypeRep();  // never freed: lives as long as the process
   rep->kind = kind;
   rep->hash = Mix(0, static_cast<size_t>(kind));
   rep->has_dynamic = kind == TypeKind::kDynamic;
-  return rep;
+  return std::shared_ptr<const TypeRep>(std::shared_ptr<const TypeRep>(), rep);
 }
 
 const std::shared_ptr<const TypeRep>& DynamicRep() {
