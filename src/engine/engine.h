@@ -28,15 +28,15 @@ namespace tfsdk::internal {
 
 // DynamicValue: exactly one of the two is normally set; Terraform sends msgpack.
 struct RawValue {
-  std::string msgpack;
-  std::string json;
+  std::string msgpack{};
+  std::string json{};
   bool empty() const { return msgpack.empty() && json.empty(); }
 };
 
 // RawState: JSON (0.12+) or flatmap (legacy) prior state.
 struct RawState {
-  std::string json;
-  std::map<std::string, std::string> flatmap;
+  std::string json{};
+  std::map<std::string, std::string> flatmap{};
 };
 
 struct ClientCapabilities {
@@ -56,82 +56,82 @@ struct ServerCapabilities {
 // --- results ---------------------------------------------------------------------------
 
 struct MetadataResult {
-  ServerCapabilities server_capabilities;
-  std::vector<std::string> resources;
-  std::vector<std::string> data_sources;
-  Diagnostics diagnostics;
+  ServerCapabilities server_capabilities{};
+  std::vector<std::string> resources{};
+  std::vector<std::string> data_sources{};
+  Diagnostics diagnostics{};
 };
 
 struct ProviderSchemaResult {
-  Schema provider;
-  std::optional<Schema> provider_meta;
-  std::map<std::string, Schema> resources;
-  std::map<std::string, Schema> data_sources;
-  ServerCapabilities server_capabilities;
-  Diagnostics diagnostics;
+  Schema provider{};
+  std::optional<Schema> provider_meta{};
+  std::map<std::string, Schema> resources{};
+  std::map<std::string, Schema> data_sources{};
+  ServerCapabilities server_capabilities{};
+  Diagnostics diagnostics{};
 };
 
 struct ReadResourceRequest {
-  std::string type_name;
-  RawValue current_state;
-  std::string private_state;
-  RawValue provider_meta;
-  ClientCapabilities client_capabilities;
+  std::string type_name{};
+  RawValue current_state{};
+  std::string private_state{};
+  RawValue provider_meta{};
+  ClientCapabilities client_capabilities{};
 };
 struct ReadResourceResult {
-  RawValue new_state;  // msgpack; a null object means "gone"
-  std::string private_state;
-  Diagnostics diagnostics;
+  RawValue new_state{};  // msgpack; a null object means "gone"
+  std::string private_state{};
+  Diagnostics diagnostics{};
 };
 
 struct PlanResourceChangeRequest {
-  std::string type_name;
-  RawValue prior_state;
-  RawValue proposed_new_state;
-  RawValue config;
-  std::string prior_private;
-  RawValue provider_meta;
-  ClientCapabilities client_capabilities;
+  std::string type_name{};
+  RawValue prior_state{};
+  RawValue proposed_new_state{};
+  RawValue config{};
+  std::string prior_private{};
+  RawValue provider_meta{};
+  ClientCapabilities client_capabilities{};
 };
 struct PlanResourceChangeResult {
-  RawValue planned_state;
-  std::vector<Path> requires_replace;
-  std::string planned_private;
-  Diagnostics diagnostics;
+  RawValue planned_state{};
+  std::vector<Path> requires_replace{};
+  std::string planned_private{};
+  Diagnostics diagnostics{};
 };
 
 struct ApplyResourceChangeRequest {
-  std::string type_name;
-  RawValue prior_state;
-  RawValue planned_state;
-  RawValue config;
-  std::string planned_private;
-  RawValue provider_meta;
+  std::string type_name{};
+  RawValue prior_state{};
+  RawValue planned_state{};
+  RawValue config{};
+  std::string planned_private{};
+  RawValue provider_meta{};
 };
 struct ApplyResourceChangeResult {
-  RawValue new_state;
-  std::string private_state;
-  Diagnostics diagnostics;
+  RawValue new_state{};
+  std::string private_state{};
+  Diagnostics diagnostics{};
 };
 
 struct ImportedResource {
-  std::string type_name;
-  RawValue state;
-  std::string private_state;
+  std::string type_name{};
+  RawValue state{};
+  std::string private_state{};
 };
 struct ImportResourceStateResult {
-  std::vector<ImportedResource> imported;
-  Diagnostics diagnostics;
+  std::vector<ImportedResource> imported{};
+  Diagnostics diagnostics{};
 };
 
 struct UpgradeResourceStateResult {
-  RawValue upgraded_state;
-  Diagnostics diagnostics;
+  RawValue upgraded_state{};
+  Diagnostics diagnostics{};
 };
 
 struct ReadDataSourceResult {
-  RawValue state;
-  Diagnostics diagnostics;
+  RawValue state{};
+  Diagnostics diagnostics{};
 };
 
 // --- the engine ------------------------------------------------------------------------
@@ -183,11 +183,11 @@ class Engine {
   CallContext Context() const;
 
   Provider& provider_;
-  Schema provider_schema_;
-  std::optional<Schema> provider_meta_schema_;
+  Schema provider_schema_{};
+  std::optional<Schema> provider_meta_schema_{};
   std::map<std::string, std::unique_ptr<ResourceEntry>> resources_;
   std::map<std::string, std::unique_ptr<DataSourceEntry>> data_sources_;
-  Diagnostics schema_diagnostics_;
+  Diagnostics schema_diagnostics_{};
 
   CancellationToken cancel_;
   mutable std::shared_mutex configure_mu_;
