@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
 # The tfsdk demo: a provider written in C++ with tfsdk (examples/local/), launched by real
 # OpenTofu and then by real HashiCorp Terraform, exactly as they launch any provider: the
-# go-plugin handshake, AutoMTLS, gRPC over a unix socket. No registry: a CLI configuration
-# with `dev_overrides` points both at the freshly built executable.
+# go-plugin handshake, AutoMTLS, gRPC over a unix socket. No registry: the freshly built
+# executable is laid out as a local filesystem mirror, which `init` installs from.
 #
-# For each binary it runs plan, apply, show, an in-place update, an empty plan and destroy
-# (no init: dev_overrides needs none), and checks the file on disk at every stage. Exits
-# non-zero on the first problem.
+# For each binary it runs init, plan, apply, show, an in-place update, an empty plan and
+# destroy, and checks the file on disk at every stage. Exits non-zero on the first problem.
 #
 # Usage: demo.sh --provider PATH/terraform-provider-local [--keep]
 #   --keep   keep the working directories (their paths are printed)
@@ -68,21 +67,28 @@ demo_with() {  # demo_with NAME PATH
   banner "$name ($tool)"
   say "Working directory: $work"
 
-  # dev_overrides: use the executable in this directory for tfsdk/local; no registry, no
-  # init.
+  # A filesystem mirror (HOST/NAMESPACE/TYPE/VERSION/OS_ARCH/terraform-provider-TYPE_vVERSION)
+  # for both registries' host names: "tfsdk/local" means registry.terraform.io/tfsdk/local
+  # to Terraform and registry.opentofu.org/tfsdk/local to OpenTofu.
+  local host
+  for host in registry.terraform.io registry.opentofu.org; do
+    mkdir -p "$work/mirror/$host/tfsdk/local/0.1.0/linux_amd64"
+    cp "$provider" "$work/mirror/$host/tfsdk/local/0.1.0/linux_amd64/terraform-provider-local_v0.1.0"
+  done
   cat > "$work/cli.tfrc" <<EOF
 provider_installation {
-  dev_overrides {
-    "tfsdk/local" = "$(dirname "$provider")"
+  filesystem_mirror {
+    path    = "$work/mirror"
+    include = ["registry.terraform.io/tfsdk/local", "registry.opentofu.org/tfsdk/local"]
   }
-  direct {}
 }
 EOF
   cat > "$work/main.tf" <<EOF
 terraform {
   required_providers {
     local = {
-      source = "tfsdk/local"
+      source  = "tfsdk/local"
+      version = "0.1.0"
     }
   }
 }
@@ -121,8 +127,7 @@ EOF
 
   run "$tool" version || die "$name version failed"
 
-  say "No init: with dev_overrides the provider needs no installation (and init would try"
-  say "to reach the registry for it)."
+  run "$tool" init -input=false -no-color || die "$name init failed"
   run "$tool" plan -input=false -no-color || die "$name plan failed"
   [[ ! -e "$file" ]] || die "plan must not create $file"
 
