@@ -35,9 +35,13 @@ function(tfsdk_add_unit_test source)
   # POST_BUILD (listing the test cases is part of building the executable): a binary
   # that cannot even list its tests fails its own build step, ctest reports it as
   # <name>_NOT_BUILT, and every other test still runs. (PRE_TEST would abort all of ctest.)
+  # NO_PRETTY_VALUES: a value-parameterized test is named Suite.Test/<name or index>, not
+  # with GetParam()'s printout, which for structs is raw bytes (pointers included) that
+  # change on every build and make names of hundreds of characters.
   gtest_discover_tests(${name}
     DISCOVERY_TIMEOUT 60
     DISCOVERY_MODE POST_BUILD
+    NO_PRETTY_VALUES
     WORKING_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}"
     ${extra_args})
   set(TFSDK_LAST_TEST_TARGET ${name} PARENT_SCOPE)

@@ -10,6 +10,7 @@
 #include "tfsdk/convert.h"
 #include "tfsdk/data_source.h"
 #include "tfsdk/diagnostics.h"
+#include "tfsdk/log.h"
 #include "tfsdk/number.h"
 #include "tfsdk/path.h"
 #include "tfsdk/provider.h"

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "absl/strings/str_cat.h"
+#include "src/log/log_internal.h"
 #include "src/value/json_codec.h"
 #include "src/value/msgpack_codec.h"
 #include "tfsdk/convert.h"
@@ -28,12 +29,15 @@ namespace {
 
 // Runs author code; anything it throws becomes an error diagnostic, never a crash.
 void Guard(Diagnostics& diags, const std::string& where, const std::function<void()>& fn) {
+  SdkLog(log::Level::kTrace, "calling provider code", {{"where", where}});
   try {
     fn();
   } catch (const ConversionError& e) {
+    SdkLog(log::Level::kDebug, "provider code threw", {{"where", where}, {"error", e.what()}});
     diags.AddError(absl::StrCat("Invalid value in ", where), e.what(),
                    e.path().empty() ? std::nullopt : std::optional<Path>(e.path()));
   } catch (const std::exception& e) {
+    SdkLog(log::Level::kDebug, "provider code threw", {{"where", where}, {"error", e.what()}});
     diags.AddError(absl::StrCat("Unexpected error in ", where), e.what());
   } catch (...) {
     diags.AddError(absl::StrCat("Unexpected error in ", where),
