@@ -325,4 +325,16 @@ bool WriteTextFile(const std::string& path, const std::string& content) {
   return static_cast<bool>(f);
 }
 
+std::string ReadTextFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+bool FileExists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
 }  // namespace tfsdk::internal

@@ -87,6 +87,9 @@ class TempDir {
 
 // Writes `content` to `path`; returns false on failure.
 bool WriteTextFile(const std::string& path, const std::string& content);
+// The whole file, or "" if it cannot be read.
+std::string ReadTextFile(const std::string& path);
+bool FileExists(const std::string& path);
 
 }  // namespace tfsdk::internal
 

@@ -39,17 +39,9 @@ constexpr char kHelloSha256[] =
 constexpr char kHelloWorldSha256[] =
     "09ca7e4eaa6e8ae9c7d261167129184883644d07dfba7cbfbc4c8a2e08360d5b";
 
-bool FileExists(const std::string& path) {
-  struct stat st;
-  return ::stat(path.c_str(), &st) == 0;
-}
+using tfsdk::internal::FileExists;
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+std::string ReadAll(const std::string& path) { return tfsdk::internal::ReadTextFile(path); }
 
 // "" if `path` holds exactly `content` with permission bits `mode`.
 std::string FileIs(const std::string& path, const std::string& content, mode_t mode) {

@@ -55,17 +55,9 @@ std::string ProviderPath() {
 #endif
 }
 
-bool FileExists(const std::string& path) {
-  struct stat st;
-  return ::stat(path.c_str(), &st) == 0;
-}
+using ti::FileExists;
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+std::string ReadAll(const std::string& path) { return ti::ReadTextFile(path); }
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
