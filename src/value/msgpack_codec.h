@@ -16,7 +16,7 @@ namespace tfsdk::internal {
 
 // Decodes `data` as a value of type `type` (a schema's implied type; Dynamic slots carry
 // their type on the wire). Never crashes on malformed input: errors name the path, e.g.
-// "at .rule[2].port: expected number, got string". Bounded allocation and depth.
+// "rule[2].port: a number is required". Bounded allocation and depth.
 absl::StatusOr<Value> DecodeMsgpack(std::string_view data, const Type& type);
 
 // Encodes `value` as type `type`. Fails if the value does not conform to the type.
