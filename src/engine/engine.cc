@@ -205,6 +205,7 @@ Engine::Engine(Provider& provider) : provider_(provider) {
     provider_meta_schema_ = provider_.GetMetaSchema();
   });
   schema_diagnostics_.AppendAt(Path(), provider_schema_.Validate());
+  provider_type_ = provider_schema_.ImpliedType();
   if (provider_meta_schema_) schema_diagnostics_.Append(provider_meta_schema_->Validate());
   for (const auto& r : provider_.resources()) {
     auto entry = std::make_unique<ResourceEntry>();
@@ -306,7 +307,7 @@ ProviderSchemaResult Engine::GetProviderSchema() const {
 Diagnostics Engine::ValidateProviderConfig(const RawValue& config) {
   Diagnostics diags;
   Value v;
-  if (!DecodeInto(config, provider_schema_.ImpliedType(), "provider configuration", v, diags)) {
+  if (!DecodeInto(config, provider_type_, "provider configuration", v, diags)) {
     return diags;
   }
   ValidateProviderConfigRequest req{Attributes(&provider_schema_, v)};
@@ -321,7 +322,7 @@ Diagnostics Engine::ConfigureProvider(const std::string& terraform_version,
                                       const RawValue& config, const ClientCapabilities&) {
   Diagnostics diags;
   Value v;
-  if (!DecodeInto(config, provider_schema_.ImpliedType(), "provider configuration", v, diags)) {
+  if (!DecodeInto(config, provider_type_, "provider configuration", v, diags)) {
     return diags;
   }
   ConfigureProviderRequest req;

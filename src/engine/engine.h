@@ -184,6 +184,7 @@ class Engine {
 
   Provider& provider_;
   Schema provider_schema_{};
+  Type provider_type_;  // provider_schema_.ImpliedType(), computed once
   std::optional<Schema> provider_meta_schema_{};
   std::map<std::string, std::unique_ptr<ResourceEntry>> resources_;
   std::map<std::string, std::unique_ptr<DataSourceEntry>> data_sources_;
