@@ -16,7 +16,9 @@
 #ifndef TFSDK_DATA_SOURCE_H_
 #define TFSDK_DATA_SOURCE_H_
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "tfsdk/attributes.h"
 #include "tfsdk/diagnostics.h"
@@ -40,6 +42,15 @@ class DataSource {
   virtual std::string TypeName() const = 0;
   virtual Schema GetSchema() const = 0;
   virtual void Read(const DataSourceReadRequest& req, DataSourceReadResponse& resp) = 0;
+  // Validation across attributes, after each attribute's validators. Default: nothing.
+  virtual void ValidateConfig(const ValidateConfigRequest& req, ValidateConfigResponse& resp) {
+    (void)req;
+    (void)resp;
+  }
+  // Whole-configuration validators. Called once at start-up.
+  virtual std::vector<std::shared_ptr<const ConfigValidator>> ConfigValidators() const {
+    return {};
+  }
 };
 
 }  // namespace tfsdk

@@ -66,6 +66,10 @@ class Provider {
     (void)req;
     (void)resp;
   }
+  // Whole-configuration validators of the provider configuration. Called once at start-up.
+  virtual std::vector<std::shared_ptr<const ConfigValidator>> ConfigValidators() const {
+    return {};
+  }
   // Called once before resources are used. Default: nothing.
   virtual void Configure(const ConfigureProviderRequest& req, ConfigureProviderResponse& resp) {
     (void)req;

@@ -23,13 +23,21 @@
 #ifndef TFSDK_RESOURCE_H_
 #define TFSDK_RESOURCE_H_
 
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "tfsdk/attributes.h"
 #include "tfsdk/cancellation.h"
 #include "tfsdk/diagnostics.h"
+#include "tfsdk/private_state.h"
 #include "tfsdk/provider_data.h"
 #include "tfsdk/schema.h"
+#include "tfsdk/validator.h"
 
 namespace tfsdk {
 
@@ -37,6 +45,9 @@ namespace tfsdk {
 struct CallContext {
   CancellationToken cancel;     // cancelled when Terraform sends StopProvider
   ProviderData provider_data;   // what the provider's Configure returned
+  // The module's `provider_meta "<provider>" {}` block, when the provider declares a
+  // meta schema (Provider::GetMetaSchema) and the module sets one; else a null object.
+  Attributes provider_meta;
 };
 
 struct CreateRequest : CallContext {
@@ -45,15 +56,18 @@ struct CreateRequest : CallContext {
 };
 struct CreateResponse {
   Attributes state;   // starts as the plan; set every unknown to a known value
+  PrivateState private_state;  // starts as the planned private state
   Diagnostics diagnostics;
 };
 
 struct ReadRequest : CallContext {
   Attributes state;   // the prior state
+  PrivateState private_state;
 };
 struct ReadResponse {
   Attributes state;   // starts as the prior state; update drifted values, or
                       // state.RemoveResource() when the remote object is gone
+  PrivateState private_state;  // starts as req.private_state
   Diagnostics diagnostics;
 };
 
@@ -61,14 +75,17 @@ struct UpdateRequest : CallContext {
   Attributes config;
   Attributes plan;
   Attributes state;   // the prior state
+  PrivateState private_state;  // the planned private state
 };
 struct UpdateResponse {
   Attributes state;   // starts as the plan
+  PrivateState private_state;  // starts as req.private_state
   Diagnostics diagnostics;
 };
 
 struct DeleteRequest : CallContext {
   Attributes state;   // the prior state
+  PrivateState private_state;
 };
 struct DeleteResponse {
   Diagnostics diagnostics;
@@ -80,7 +97,57 @@ struct ImportStateRequest : CallContext {
 struct ImportStateResponse {
   Attributes state;   // starts null-valued attributes; set what identifies the object, the
                       // engine then calls Read to fill in the rest
+  PrivateState private_state;
   Diagnostics diagnostics;
+};
+
+// ModifyPlan: the last word on a plan, after defaults, unknown marking and attribute plan
+// modifiers (see tfsdk/plan_modifier.h). Also called to plan a destroy (plan is then a null
+// object), e.g. to refuse destroying something protected.
+struct ModifyPlanRequest : CallContext {
+  Attributes config;  // null object on destroy
+  Attributes state;   // the prior state; null object on create
+  Attributes plan;    // the plan so far; null object on destroy
+  PrivateState private_state;  // the prior private state
+};
+struct ModifyPlanResponse {
+  Attributes plan;    // starts as req.plan; change planned values here
+  // Attribute paths whose change forces replacement (added to those the attribute
+  // modifiers found).
+  std::vector<Path> requires_replace;
+  PrivateState private_state;  // the planned private state; starts as the prior one
+  Diagnostics diagnostics;
+};
+
+// ValidateConfig: checks across attributes after each attribute's own validators ran.
+// Values from other resources may still be unknown.
+struct ValidateConfigRequest {
+  Attributes config;
+};
+struct ValidateConfigResponse {
+  Diagnostics diagnostics;
+};
+
+// State upgrade from an older schema version (Schema::version). Each upgrader takes a
+// state written with one prior version straight to the current version.
+struct UpgradeStateRequest {
+  int64_t version = 0;       // the version the state was written with
+  // The prior state decoded with StateUpgrader::prior_schema, when that is set.
+  std::optional<Attributes> state;
+  // The stored state as Terraform has it: JSON text (Terraform 0.12 and later), or the
+  // legacy flatmap ("tags.%" = "1", "tags.env" = "prod", ...) of older states.
+  std::string raw_json;
+  std::map<std::string, std::string> raw_flatmap;
+};
+struct UpgradeStateResponse {
+  Attributes state;          // the state in the current schema; starts as a null object
+  Diagnostics diagnostics;
+};
+struct StateUpgrader {
+  // The schema of the prior version, if req.state should be decoded with it (JSON or
+  // flatmap). Without it, read req.raw_json / req.raw_flatmap yourself.
+  std::optional<Schema> prior_schema;
+  std::function<void(const UpgradeStateRequest&, UpgradeStateResponse&)> upgrade;
 };
 
 class Resource {
@@ -100,6 +167,26 @@ class Resource {
   // Import by ID. The default reports that this resource does not support import; call
   // ImportStatePassthrough(req, resp, "id") to store the ID in an attribute.
   virtual void ImportState(const ImportStateRequest& req, ImportStateResponse& resp);
+
+  // Final plan adjustments; see ModifyPlanRequest. Default: nothing.
+  virtual void ModifyPlan(const ModifyPlanRequest& req, ModifyPlanResponse& resp) {
+    (void)req;
+    (void)resp;
+  }
+  // Validation across attributes; see ValidateConfigRequest. Default: nothing.
+  virtual void ValidateConfig(const ValidateConfigRequest& req, ValidateConfigResponse& resp) {
+    (void)req;
+    (void)resp;
+  }
+  // Whole-configuration validators (tfsdk/validators.h has ExactlyOneOf, ...). Called once
+  // at start-up.
+  virtual std::vector<std::shared_ptr<const ConfigValidator>> ConfigValidators() const {
+    return {};
+  }
+  // Upgraders keyed by the prior schema version they read. Called once at start-up.
+  // Without one for a stored version, states of that version are decoded with the current
+  // schema (attributes no longer in the schema are dropped).
+  virtual std::map<int64_t, StateUpgrader> StateUpgraders() const { return {}; }
 
  protected:
   // Sets attribute `attribute` of the imported state to the import ID.

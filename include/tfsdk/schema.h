@@ -65,6 +65,7 @@
 #define TFSDK_SCHEMA_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -78,6 +79,13 @@
 #include "tfsdk/type.h"
 
 namespace tfsdk {
+
+class Validator;           // tfsdk/validator.h
+class PlanModifier;        // tfsdk/plan_modifier.h
+class AttributeDefault;    // tfsdk/plan_modifier.h
+struct PlanModifierRequest;
+struct DefaultRequest;
+class Value;
 
 // How a nested block or nested attribute repeats. The values are the protocol's
 // NestingMode numbers.
@@ -131,6 +139,12 @@ struct Attribute {
   // A change of this attribute's value forces the resource to be replaced. Interpreted by
   // the plan engine; Terraform never sees this flag.
   bool requires_replace = false;
+  // Checks of the configured value (tfsdk/validator.h, built-ins in tfsdk/validators.h).
+  std::vector<std::shared_ptr<const Validator>> validators = {};
+  // Adjust the planned value (tfsdk/plan_modifier.h, built-ins in tfsdk/plan_modifiers.h).
+  std::vector<std::shared_ptr<const PlanModifier>> plan_modifiers = {};
+  // The value planned when the configuration leaves this Computed attribute null.
+  std::shared_ptr<const AttributeDefault> default_value = {};
 
   // --- Factories: attributes with a type ---------------------------------------------
   static Attribute String(std::string name);
@@ -171,6 +185,23 @@ struct Attribute {
   Attribute& Description(std::string text);
   // Sets a Markdown description.
   Attribute& MarkdownDescription(std::string text);
+  // Appends validators, e.g. .Validators({tfsdk::validators::LengthAtLeast(1)}).
+  Attribute& Validators(std::vector<std::shared_ptr<const Validator>> list);
+  // Appends plan modifiers, run in order.
+  Attribute& PlanModifiers(std::vector<std::shared_ptr<const PlanModifier>> list);
+  // Shorthands for the most used plan modifiers (tfsdk/plan_modifiers.h):
+  // keep the prior state's value instead of "known after apply" on updates ...
+  Attribute& UseStateForUnknown();
+  // ... and replace the resource when the value changes and `fn` says so; `description`
+  // explains the condition in documentation.
+  Attribute& RequiresReplaceIf(std::function<bool(const PlanModifierRequest&)> fn,
+                               std::string description);
+  // A static default, e.g. .Default(tfsdk::Value::StringVal("rw")). Requires Computed.
+  Attribute& Default(const Value& value);
+  // A default computed at plan time from the configuration. Requires Computed.
+  Attribute& DefaultFunc(std::function<Value(const DefaultRequest&)> fn,
+                         std::string description = {});
+  Attribute& Default(std::shared_ptr<const AttributeDefault> d);
 
   // --- Queries -----------------------------------------------------------------------
   // True if this is a nested attribute (`nested` is set).
@@ -235,9 +266,15 @@ struct NestedBlock {
   // Bounds on the number of blocks (LIST and SET; SINGLE allows 0/0 or 1/1); 0 = no bound.
   int64_t min_items = 0;
   int64_t max_items = 0;
+  // Checks of the whole block value (the list, set, map or object), e.g. a size check.
+  std::vector<std::shared_ptr<const Validator>> validators = {};
+  // Adjust the planned value of the whole block value.
+  std::vector<std::shared_ptr<const PlanModifier>> plan_modifiers = {};
 
   // --- Builders (each returns *this) ---------------------------------------------------
   NestedBlock& MinItems(int64_t n);
+  NestedBlock& Validators(std::vector<std::shared_ptr<const Validator>> list);
+  NestedBlock& PlanModifiers(std::vector<std::shared_ptr<const PlanModifier>> list);
   NestedBlock& MaxItems(int64_t n);
   // Sets the block content's description (plain text / Markdown).
   NestedBlock& Description(std::string text);
@@ -289,7 +326,7 @@ struct Schema {
   //    or nested-attribute object;
   //  - an attribute sets at least one of Required/Optional/Computed, not Required with
   //    Optional or Computed, not WriteOnly with Computed, and exactly one of type and
-  //    nested attributes;
+  //    nested attributes; a default requires Computed (and is not on a Required one);
   //  - nested attributes nest SINGLE, LIST, SET or MAP; SET ones contain no dynamic type
   //    and no write-only attribute;
   //  - blocks: min/max items non-negative; SINGLE: min == max, each 0 or 1; GROUP and

@@ -13,12 +13,15 @@
 #include "tfsdk/log.h"
 #include "tfsdk/number.h"
 #include "tfsdk/path.h"
+#include "tfsdk/plan_modifier.h"
+#include "tfsdk/private_state.h"
 #include "tfsdk/provider.h"
 #include "tfsdk/provider_data.h"
 #include "tfsdk/resource.h"
 #include "tfsdk/schema.h"
 #include "tfsdk/serve.h"
 #include "tfsdk/type.h"
+#include "tfsdk/validator.h"
 #include "tfsdk/value.h"
 
 #endif  // TFSDK_TFSDK_H_

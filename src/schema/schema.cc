@@ -6,6 +6,10 @@
 #include <string>
 #include <utility>
 
+#include "tfsdk/plan_modifier.h"
+#include "tfsdk/validator.h"
+#include "tfsdk/value.h"
+
 namespace tfsdk {
 
 std::string_view NestingModeName(NestingMode mode) {
@@ -203,9 +207,9 @@ bool IsValidName(std::string_view name) {
   return true;
 }
 
-class Validator {
+class SchemaChecker {
  public:
-  explicit Validator(Diagnostics& diags) : diags_(diags) {}
+  explicit SchemaChecker(Diagnostics& diags) : diags_(diags) {}
 
   void ValidateBlock(BlockView view, const Path& prefix) {
     // Names are unique across attributes and blocks of one block.
@@ -256,6 +260,11 @@ class Validator {
     if (a.write_only && a.computed) {
       // A write-only value is never stored, so the provider has nowhere to compute it to.
       Error(path, "attribute", "cannot be both WriteOnly and Computed");
+    }
+    if (a.default_value != nullptr && !a.computed) {
+      // Terraform rejects a planned value that differs from the configuration unless the
+      // attribute is Computed.
+      Error(path, "attribute", "has a default and must therefore be Computed");
     }
     if (!a.type.has_value() && a.nested == nullptr) {
       Error(path, "attribute", "must have either a type or nested attributes");
@@ -455,6 +464,18 @@ Attribute& Attribute::MarkdownDescription(std::string text) {
   description_kind = StringKind::kMarkdown;
   return *this;
 }
+Attribute& Attribute::Validators(std::vector<std::shared_ptr<const Validator>> list) {
+  for (auto& v : list) validators.push_back(std::move(v));
+  return *this;
+}
+Attribute& Attribute::PlanModifiers(std::vector<std::shared_ptr<const PlanModifier>> list) {
+  for (auto& m : list) plan_modifiers.push_back(std::move(m));
+  return *this;
+}
+Attribute& Attribute::Default(std::shared_ptr<const AttributeDefault> d) {
+  default_value = std::move(d);
+  return *this;
+}
 
 Type Attribute::ConstraintType() const {
   if (nested != nullptr) {
@@ -521,6 +542,14 @@ NestedBlock& NestedBlock::MaxItems(int64_t n) {
   max_items = n;
   return *this;
 }
+NestedBlock& NestedBlock::Validators(std::vector<std::shared_ptr<const Validator>> list) {
+  for (auto& v : list) validators.push_back(std::move(v));
+  return *this;
+}
+NestedBlock& NestedBlock::PlanModifiers(std::vector<std::shared_ptr<const PlanModifier>> list) {
+  for (auto& m : list) plan_modifiers.push_back(std::move(m));
+  return *this;
+}
 NestedBlock& NestedBlock::Description(std::string text) {
   block.description = std::move(text);
   block.description_kind = StringKind::kPlain;
@@ -555,7 +584,7 @@ const NestedBlock* Schema::FindBlock(const Path& path) const {
 
 Diagnostics Schema::Validate() const {
   Diagnostics diags;
-  Validator(diags).ValidateBlock(ViewOf(*this), Path());
+  SchemaChecker(diags).ValidateBlock(ViewOf(*this), Path());
   return diags;
 }
 
