@@ -99,6 +99,52 @@ bool PlannedActions(const std::string& text, std::map<std::string, std::string>&
   return true;
 }
 
+// Flattens an `after_unknown` tree: every `true` leaf (or a whole unknown value) is added
+// under its flattened key.
+void FlattenUnknown(const nlohmann::json& v, const std::string& prefix,
+                    std::set<std::string>& out) {
+  if (v.is_boolean()) {
+    if (v.get<bool>() && !prefix.empty()) out.insert(prefix);
+    return;
+  }
+  std::string dot = prefix.empty() ? "" : prefix + ".";
+  if (v.is_object()) {
+    for (const auto& [k, x] : v.items()) FlattenUnknown(x, dot + k, out);
+  } else if (v.is_array()) {
+    for (size_t i = 0; i < v.size(); ++i) FlattenUnknown(v[i], dot + std::to_string(i), out);
+  }
+}
+
+// Parses `show -json <planfile>` into `plan`.
+bool ParsePlanJson(const std::string& text, Plan& plan) {
+  plan.json = text;
+  nlohmann::json v = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!v.is_object()) return false;
+  std::map<std::string, std::string> actions;
+  if (!PlannedActions(text, actions)) return false;
+  auto changes = v.find("resource_changes");
+  if (changes == v.end() || !changes->is_array()) return true;
+  for (const nlohmann::json& rc : *changes) {
+    if (!rc.is_object()) continue;
+    PlannedChange pc;
+    pc.address = rc.value("address", "");
+    pc.action = actions[pc.address];
+    if (auto c = rc.find("change"); c != rc.end() && c->is_object()) {
+      if (auto b = c->find("before"); b != c->end() && b->is_object()) {
+        FlattenJsonAttributes(b->dump(), pc.before);
+      }
+      if (auto a = c->find("after"); a != c->end() && a->is_object()) {
+        FlattenJsonAttributes(a->dump(), pc.after);
+      }
+      if (auto u = c->find("after_unknown"); u != c->end()) {
+        FlattenUnknown(*u, "", pc.after_unknown);
+      }
+    }
+    plan.changes[pc.address] = std::move(pc);
+  }
+  return true;
+}
+
 // One run of a TestCase against one binary.
 class Runner {
  public:
@@ -381,27 +427,59 @@ class Runner {
     return true;
   }
 
-  // Compares the actions of the saved plan `plan_file` with `expected`.
-  bool CheckPlannedActions(const std::string& plan_file,
-                           const std::map<std::string, std::string>& expected) {
+  // Checks the saved plan `plan_file` against the step's expected actions and plan checks.
+  bool CheckPlan(const std::string& plan_file, const Step& step) {
     std::string described;
     ti::CommandResult r = Tf(work_, {"show", "-json", "-no-color", plan_file}, &described);
-    std::map<std::string, std::string> actual;
-    if (!r.ok() || !PlannedActions(r.out, actual)) {
+    Plan plan;
+    if (!r.ok() || !ParsePlanJson(r.out, plan)) {
       Fail("cannot read the saved plan with `show -json`:\n" + described);
       return false;
     }
     std::string problems;
-    for (const auto& [address, want] : expected) {
-      auto it = actual.find(address);
-      std::string got = it == actual.end() ? "(nothing planned)" : it->second;
+    for (const auto& [address, want] : step.expect_actions) {
+      const PlannedChange* pc = plan.Find(address);
+      std::string got = pc == nullptr ? "(nothing planned)" : pc->action;
       if (got != want) problems += "  " + address + ": planned " + got + ", want " + want + "\n";
     }
     if (!problems.empty()) {
       std::string all;
-      for (const auto& [address, action] : actual) all += "  " + address + ": " + action + "\n";
+      for (const auto& [address, pc] : plan.changes) {
+        all += "  " + address + ": " + pc.action + "\n";
+      }
       Fail("the plan does not show the expected actions:\n" + problems +
            "The plan has:\n" + (all.empty() ? std::string("  (no resource changes)\n") : all));
+      return false;
+    }
+    bool ok = true;
+    for (const PlanCheck& c : step.plan_checks) {
+      if (!c.fn) continue;
+      std::string problem;
+      try {
+        problem = c.fn(plan);
+      } catch (const std::exception& e) {
+        problem = std::string("the plan check threw: ") + e.what();
+      }
+      if (!problem.empty()) {
+        Fail("plan check failed: " + c.description + "\n  " + problem);
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  bool PrepareWorkingDir(const Step& s) {
+    if (!s.prepare_working_dir) return true;
+    WorkingDir wd;
+    wd.path = work_;
+    bool tofu = tool_name_.rfind("tofu", 0) == 0;
+    wd.provider_source = std::string(tofu ? "registry.opentofu.org" : "registry.terraform.io") +
+                         "/tfsdk/" + provider_->type_name();
+    wd.tool_name = tool_name_;
+    try {
+      s.prepare_working_dir(wd);
+    } catch (const std::exception& e) {
+      Fail(std::string("prepare_working_dir threw: ") + e.what());
       return false;
     }
     return true;
@@ -409,18 +487,20 @@ class Runner {
 
   bool ApplyStep(const Step& s) {
     std::string config;
-    if (!StepConfig(s, config) || !WriteConfig(work_, config)) return false;
+    if (!StepConfig(s, config) || !WriteConfig(work_, config) || !PrepareWorkingDir(s)) {
+      return false;
+    }
     std::string described;
     attempted_apply_ = true;
     ti::CommandResult r;
-    if (s.expect_actions.empty()) {
+    if (s.expect_actions.empty() && s.plan_checks.empty()) {
       r = Tf(work_, {"apply", "-auto-approve", "-input=false", "-no-color"}, &described);
     } else {
       // Plan, check the actions, then apply exactly the plan that was checked.
       std::string plan_file = root_.path() + "/step.tfplan";
       r = Tf(work_, {"plan", "-out=" + plan_file, "-input=false", "-no-color"}, &described);
       if (r.ok()) {
-        if (!CheckPlannedActions(plan_file, s.expect_actions)) return false;
+        if (!CheckPlan(plan_file, s)) return false;
         r = Tf(work_, {"apply", "-auto-approve", "-input=false", "-no-color", plan_file},
                &described);
       }
@@ -437,7 +517,9 @@ class Runner {
 
   bool PlanOnlyStep(const Step& s) {
     std::string config;
-    if (!StepConfig(s, config) || !WriteConfig(work_, config)) return false;
+    if (!StepConfig(s, config) || !WriteConfig(work_, config) || !PrepareWorkingDir(s)) {
+      return false;
+    }
     std::string described;
     std::string plan_file = root_.path() + "/step.tfplan";
     ti::CommandResult r = Tf(work_,
@@ -448,7 +530,7 @@ class Runner {
     if (!CheckPlanResult(r, described, s.expect_non_empty_plan, "of this plan-only step")) {
       return false;
     }
-    if (!s.expect_actions.empty() && !CheckPlannedActions(plan_file, s.expect_actions)) {
+    if ((!s.expect_actions.empty() || !s.plan_checks.empty()) && !CheckPlan(plan_file, s)) {
       return false;
     }
     return RunChecksOn(work_, s.checks);
@@ -456,7 +538,9 @@ class Runner {
 
   bool RefreshStep(const Step& s) {
     std::string config;
-    if (!StepConfig(s, config) || !WriteConfig(work_, config)) return false;
+    if (!StepConfig(s, config) || !WriteConfig(work_, config) || !PrepareWorkingDir(s)) {
+      return false;
+    }
     std::string described;
     attempted_apply_ = true;
     ti::CommandResult r = Tf(
@@ -601,6 +685,45 @@ class Runner {
 };
 
 }  // namespace
+
+const PlannedChange* Plan::Find(const std::string& address) const {
+  auto it = changes.find(address);
+  return it == changes.end() ? nullptr : &it->second;
+}
+
+PlanCheck ExpectUnknownValue(std::string address, std::string key) {
+  std::string description = "plan: " + address + " " + key + " is unknown";
+  return PlanCheck{description, [address, key](const Plan& plan) -> std::string {
+                     const PlannedChange* pc = plan.Find(address);
+                     if (pc == nullptr) return "the plan has no change for " + address;
+                     if (pc->after_unknown.count(key)) return "";
+                     auto it = pc->after.find(key);
+                     return key + " is planned as " +
+                            (it == pc->after.end() ? std::string("null")
+                                                   : JsonQuote(it->second)) +
+                            ", not unknown";
+                   }};
+}
+
+PlanCheck ExpectKnownValue(std::string address, std::string key, std::string value) {
+  std::string description = "plan: " + address + " " + key + " = " + JsonQuote(value);
+  return PlanCheck{description, [address, key, value](const Plan& plan) -> std::string {
+                     const PlannedChange* pc = plan.Find(address);
+                     if (pc == nullptr) return "the plan has no change for " + address;
+                     if (pc->after_unknown.count(key)) return key + " is unknown in the plan";
+                     auto it = pc->after.find(key);
+                     if (it == pc->after.end()) return key + " is null in the plan";
+                     if (it->second != value) {
+                       return key + " is planned as " + JsonQuote(it->second) + ", want " +
+                              JsonQuote(value);
+                     }
+                     return "";
+                   }};
+}
+
+PlanCheck PlanCheckFunc(std::string description, std::function<std::string(const Plan&)> fn) {
+  return PlanCheck{std::move(description), std::move(fn)};
+}
 
 void Run(const TestCase& test_case) {
   if (test_case.binaries.empty()) {

@@ -70,6 +70,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -126,6 +127,47 @@ Check CheckResourceAbsent(std::string address);
 // A custom check; `fn` returns "" on success, else the failure message.
 Check CheckFunc(std::string description, std::function<std::string(const State&)> fn);
 
+// One resource change of a saved plan, from `show -json <planfile>`.
+struct PlannedChange {
+  std::string address = {};
+  // "create", "update", "replace", "delete", "read" or "no-op" (see Step::expect_actions).
+  std::string action = {};
+  // Flattened values before and after the change (as State attributes; unknown values
+  // are absent from `after`).
+  std::map<std::string, std::string> before = {};
+  std::map<std::string, std::string> after = {};
+  // Flattened keys whose value is known only after apply ("id", "rule.0.rule_id"; a whole
+  // unknown collection or object appears under its own key).
+  std::set<std::string> after_unknown = {};
+};
+
+// A saved plan, as `show -json <planfile>` reports it.
+struct Plan {
+  std::map<std::string, PlannedChange> changes = {};  // by address
+  std::string json = {};  // the complete `show -json` output
+  const PlannedChange* Find(const std::string& address) const;
+};
+
+// A check on the plan of a step, before it is applied (terraform-plugin-testing's
+// plancheck). `fn` returns "" when the check holds, else what is wrong.
+struct PlanCheck {
+  std::string description = {};
+  std::function<std::string(const Plan&)> fn = {};
+};
+// The planned value of `key` at `address` is unknown ("known after apply").
+PlanCheck ExpectUnknownValue(std::string address, std::string key);
+// The planned value of `key` at `address` is known and equals `value`.
+PlanCheck ExpectKnownValue(std::string address, std::string key, std::string value);
+// A custom plan check.
+PlanCheck PlanCheckFunc(std::string description, std::function<std::string(const Plan&)> fn);
+
+// Where a step runs, for Step::prepare_working_dir.
+struct WorkingDir {
+  std::string path = {};             // holds main.tf and terraform.tfstate
+  std::string provider_source = {};  // e.g. "registry.terraform.io/tfsdk/local"
+  std::string tool_name = {};        // e.g. "terraform", "tofu"
+};
+
 // One step of a test case. Field order allows designated initializers in this order.
 struct Step {
   // Runs before the step, e.g. to change or delete the real object out of band.
@@ -161,6 +203,11 @@ struct Step {
   std::vector<std::string> import_verify_ignore = {};
   // Import with an `import {}` block and `apply` instead of the `import` command.
   bool import_with_block = false;
+  // Apply and plan-only steps: checks on the step's plan before it is applied.
+  std::vector<PlanCheck> plan_checks = {};
+  // Runs after pre_config, before the step's command, with the working directory; e.g. to
+  // write a terraform.tfstate from an older provider version to test state upgrades.
+  std::function<void(const WorkingDir&)> prepare_working_dir = {};
 };
 
 struct TestCase {
