@@ -14,6 +14,7 @@
 #include "tfsdk/number.h"
 #include "tfsdk/path.h"
 #include "tfsdk/plan_modifier.h"
+#include "tfsdk/plan_modifiers.h"
 #include "tfsdk/private_state.h"
 #include "tfsdk/provider.h"
 #include "tfsdk/provider_data.h"
