@@ -129,10 +129,12 @@ struct ValidateConfigResponse {
 };
 
 // State upgrade from an older schema version (Schema::version). Each upgrader takes a
-// state written with one prior version straight to the current version.
-struct UpgradeStateRequest {
+// state written with one prior version straight to the current version. It may run before
+// the provider is configured (provider_data is then empty); provider_meta is always null.
+struct UpgradeStateRequest : CallContext {
   int64_t version = 0;       // the version the state was written with
-  // The prior state decoded with StateUpgrader::prior_schema, when that is set.
+  // The prior state decoded with StateUpgrader::prior_schema, when that is set. Attributes
+  // the stored state has but prior_schema lacks are dropped (they are still in raw_json).
   std::optional<Attributes> state;
   // The stored state as Terraform has it: JSON text (Terraform 0.12 and later), or the
   // legacy flatmap ("tags.%" = "1", "tags.env" = "prod", ...) of older states.
@@ -184,8 +186,10 @@ class Resource {
     return {};
   }
   // Upgraders keyed by the prior schema version they read. Called once at start-up.
-  // Without one for a stored version, states of that version are decoded with the current
-  // schema (attributes no longer in the schema are dropped).
+  // A state of the current version without an upgrader is decoded with the current schema
+  // (attributes no longer in the schema are dropped); an older version without an upgrader
+  // is an error. An upgrader keyed by the current version runs on every plan and refresh,
+  // so it must be idempotent.
   virtual std::map<int64_t, StateUpgrader> StateUpgraders() const { return {}; }
 
  protected:

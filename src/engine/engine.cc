@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "absl/strings/str_cat.h"
+#include "src/engine/upgrade.h"
 #include "src/log/log_internal.h"
 #include "src/value/json_codec.h"
 #include "src/value/msgpack_codec.h"
@@ -17,6 +18,7 @@ struct Engine::ResourceEntry {
   Resource* resource = nullptr;
   Schema schema;
   Type type;
+  std::map<int64_t, StateUpgrader> upgraders;  // Resource::StateUpgraders(), read once
 };
 
 struct Engine::DataSourceEntry {
@@ -214,6 +216,7 @@ Engine::Engine(Provider& provider) : provider_(provider) {
     Guard(schema_diagnostics_, "resource schema", [&] {
       name = r->TypeName();
       entry->schema = r->GetSchema();
+      entry->upgraders = r->StateUpgraders();
     });
     for (const Diagnostic& d : entry->schema.Validate()) {
       Diagnostic copy = d;
@@ -365,36 +368,10 @@ UpgradeResourceStateResult Engine::UpgradeResourceState(const std::string& type_
   UpgradeResourceStateResult r;
   const ResourceEntry* e = FindResource(type_name, r.diagnostics);
   if (e == nullptr) return r;
-  if (version > e->schema.version) {
-    r.diagnostics.AddError(
-        "State is from a newer provider",
-        absl::StrCat("The state of this ", type_name, " was written with schema version ",
-                     version, ", but this provider only knows versions up to ",
-                     e->schema.version, ". Use a newer version of the provider."));
-    return r;
-  }
-  if (raw_state.json.empty()) {
-    if (!raw_state.flatmap.empty()) {
-      r.diagnostics.AddError("Unsupported legacy state",
-                             "This resource's state is in the pre-0.12 flatmap format, which "
-                             "this provider cannot read.");
-      return r;
-    }
-    r.upgraded_state = Encode(Value::NullVal(e->type), e->type, r.diagnostics);
-    return r;
-  }
-  // Attributes removed from the schema since the state was written are dropped.
-  absl::StatusOr<Value> v = DecodeJsonValue(raw_state.json, e->type,
-                                            /*ignore_unknown_attributes=*/true);
-  if (!v.ok()) {
-    r.diagnostics.AddError(
-        "Unable to read prior state",
-        absl::StrCat("The stored state of this ", type_name, " (schema version ", version,
-                     ") does not match the current schema (version ", e->schema.version,
-                     "): ", std::string(v.status().message())));
-    return r;
-  }
-  r.upgraded_state = Encode(*v, e->type, r.diagnostics);
+  UpgradeTarget target{type_name, &e->schema, &e->type, &e->upgraders};
+  std::optional<Value> upgraded =
+      UpgradeState(target, version, raw_state, Context(), Guard, r.diagnostics);
+  if (upgraded) r.upgraded_state = Encode(*upgraded, e->type, r.diagnostics);
   return r;
 }
 
