@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "src/engine/upgrade.h"
+#include "src/engine/validate.h"
 #include "src/log/log_internal.h"
 #include "src/value/json_codec.h"
 #include "src/value/msgpack_codec.h"
@@ -19,12 +20,14 @@ struct Engine::ResourceEntry {
   Schema schema;
   Type type;
   std::map<int64_t, StateUpgrader> upgraders;  // Resource::StateUpgraders(), read once
+  std::vector<std::shared_ptr<const ConfigValidator>> config_validators;
 };
 
 struct Engine::DataSourceEntry {
   DataSource* data_source = nullptr;
   Schema schema;
   Type type;
+  std::vector<std::shared_ptr<const ConfigValidator>> config_validators;
 };
 
 namespace {
@@ -205,6 +208,7 @@ Engine::Engine(Provider& provider) : provider_(provider) {
   Guard(schema_diagnostics_, "provider schema", [&] {
     provider_schema_ = provider_.GetSchema();
     provider_meta_schema_ = provider_.GetMetaSchema();
+    provider_config_validators_ = provider_.ConfigValidators();
   });
   schema_diagnostics_.AppendAt(Path(), provider_schema_.Validate());
   provider_type_ = provider_schema_.ImpliedType();
@@ -217,6 +221,7 @@ Engine::Engine(Provider& provider) : provider_(provider) {
       name = r->TypeName();
       entry->schema = r->GetSchema();
       entry->upgraders = r->StateUpgraders();
+      entry->config_validators = r->ConfigValidators();
     });
     for (const Diagnostic& d : entry->schema.Validate()) {
       Diagnostic copy = d;
@@ -236,6 +241,7 @@ Engine::Engine(Provider& provider) : provider_(provider) {
     Guard(schema_diagnostics_, "data source schema", [&] {
       name = d->TypeName();
       entry->schema = d->GetSchema();
+      entry->config_validators = d->ConfigValidators();
     });
     for (const Diagnostic& diag : entry->schema.Validate()) {
       Diagnostic copy = diag;
@@ -313,11 +319,21 @@ Diagnostics Engine::ValidateProviderConfig(const RawValue& config) {
   if (!DecodeInto(config, provider_type_, "provider configuration", v, diags)) {
     return diags;
   }
-  ValidateProviderConfigRequest req{Attributes(&provider_schema_, v)};
-  ValidateProviderConfigResponse resp;
-  Guard(resp.diagnostics, "provider configuration validation",
-        [&] { provider_.ValidateConfig(req, resp); });
-  diags.Append(resp.diagnostics);
+  // Provider::ValidateConfig has its own request type; adapt it to the common hook and keep
+  // what it reported before throwing.
+  auto hook = [this](const ValidateConfigRequest& req, ValidateConfigResponse& resp) {
+    ValidateProviderConfigRequest provider_req{req.config};
+    ValidateProviderConfigResponse provider_resp;
+    try {
+      provider_.ValidateConfig(provider_req, provider_resp);
+    } catch (...) {
+      resp.diagnostics.Append(provider_resp.diagnostics);
+      throw;
+    }
+    resp.diagnostics.Append(provider_resp.diagnostics);
+  };
+  diags.Append(ValidateConfiguration(provider_schema_, v, provider_config_validators_, hook,
+                                     absl::StrCat("provider \"", provider_.type_name(), "\"")));
   return diags;
 }
 
@@ -348,7 +364,14 @@ Diagnostics Engine::ValidateResourceConfig(const std::string& type_name, const R
   const ResourceEntry* e = FindResource(type_name, diags);
   if (e == nullptr) return diags;
   Value v;
-  DecodeInto(config, e->type, "resource configuration", v, diags);
+  if (!DecodeInto(config, e->type, "resource configuration", v, diags)) return diags;
+  Resource* resource = e->resource;
+  diags.Append(ValidateConfiguration(
+      e->schema, v, e->config_validators,
+      [resource](const ValidateConfigRequest& req, ValidateConfigResponse& resp) {
+        resource->ValidateConfig(req, resp);
+      },
+      absl::StrCat("resource \"", type_name, "\"")));
   return diags;
 }
 
@@ -358,7 +381,14 @@ Diagnostics Engine::ValidateDataResourceConfig(const std::string& type_name,
   const DataSourceEntry* e = FindDataSource(type_name, diags);
   if (e == nullptr) return diags;
   Value v;
-  DecodeInto(config, e->type, "data source configuration", v, diags);
+  if (!DecodeInto(config, e->type, "data source configuration", v, diags)) return diags;
+  DataSource* data_source = e->data_source;
+  diags.Append(ValidateConfiguration(
+      e->schema, v, e->config_validators,
+      [data_source](const ValidateConfigRequest& req, ValidateConfigResponse& resp) {
+        data_source->ValidateConfig(req, resp);
+      },
+      absl::StrCat("data source \"", type_name, "\"")));
   return diags;
 }
 

@@ -186,6 +186,7 @@ class Engine {
   Schema provider_schema_{};
   Type provider_type_;  // provider_schema_.ImpliedType(), computed once
   std::optional<Schema> provider_meta_schema_{};
+  std::vector<std::shared_ptr<const ConfigValidator>> provider_config_validators_{};
   std::map<std::string, std::unique_ptr<ResourceEntry>> resources_;
   std::map<std::string, std::unique_ptr<DataSourceEntry>> data_sources_;
   Diagnostics schema_diagnostics_{};
