@@ -56,6 +56,7 @@ TEST(ParseDurationTest, Valid) {
       // Go computes fractions in float64; the result is nanosecond-exact for these.
       {"0.3333333333333333333h", minutes(20)},
       {"0.100000000000000000000h", minutes(6)},
+      {"0.830103483285477580700h", minutes(49) + seconds(48) + nanoseconds(372539827)},
       // Digits past what 63 bits hold only lose precision.
       {"1.00000000000000000000000000000000001s", seconds(1)},
       // The int64 range, at both ends.

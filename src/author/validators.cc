@@ -699,8 +699,9 @@ class AtLeastOneOfValidator final : public SiblingValidator {
       if (!s.value.IsNull()) return;  // set, or unknown and possibly set
     }
     if (usage_error) return;
-    AddCombinationError(
-        req, diags, "At least one attribute out of " + Expressions(req, sibs) + " must be specified");
+    AddCombinationError(req, diags,
+                        "At least one attribute out of " + Expressions(req, sibs) +
+                            " must be specified");
   }
 };
 
