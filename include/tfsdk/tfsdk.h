@@ -21,8 +21,10 @@
 #include "tfsdk/resource.h"
 #include "tfsdk/schema.h"
 #include "tfsdk/serve.h"
+#include "tfsdk/timeouts.h"
 #include "tfsdk/type.h"
 #include "tfsdk/validator.h"
+#include "tfsdk/validators.h"
 #include "tfsdk/value.h"
 
 #endif  // TFSDK_TFSDK_H_
