@@ -19,6 +19,7 @@
 #ifndef TFSDK_ATTRIBUTES_H_
 #define TFSDK_ATTRIBUTES_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,15 @@
 #include "tfsdk/value.h"
 
 namespace tfsdk {
+
+namespace attributes_internal {
+template <class T>
+inline constexpr bool kWholeObject = kIsModel<T>;
+template <class T>
+inline constexpr bool kWholeObject<std::optional<T>> = kIsModel<T>;
+template <class T>
+inline constexpr bool kWholeObject<Maybe<T>> = kIsModel<T>;
+}  // namespace attributes_internal
 
 class Attributes {
  public:
@@ -88,11 +98,13 @@ class Attributes {
     SetValue(Path::Root(std::string(attribute)), Value::StringVal(s));
   }
 
-  // Replaces the whole object with `model` (usually a model, see model.h), written as the
-  // current value's object type (or the schema's type when there is no value yet). Every
-  // attribute is replaced, so read the whole object first to change a few.
+  // Replaces the whole object with `model`: a model (model.h), or a std::optional or
+  // tfsdk::Maybe of one (null and unknown replace the whole object by a null or unknown
+  // one). It is written as the current value's object type (or the schema's type when there
+  // is no value yet). Every attribute is replaced, so read the whole object first to change
+  // a few. (Only models: `Set(digest)` with a forgotten attribute name does not compile.)
   template <class T>
-    requires requires(const T& x, const Type& t) { ValueTraits<T>::To(x, t); }
+    requires attributes_internal::kWholeObject<T>
   void Set(const T& model) {
     SetWhole(ToValue(model, WholeType()));
   }

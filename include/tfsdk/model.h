@@ -3,41 +3,64 @@
 // Typed models: a C++ struct mapped once to a schema object (field <-> attribute), then read
 // or written in one call, and tfsdk::Maybe<T>, a field that can be null, unknown or known.
 //
+//   // The schema (GetSchema) ...
+//   .attributes = {
+//       tfsdk::Attribute::String("name").Required(),
+//       tfsdk::Attribute::String("id").Computed(),
+//       tfsdk::Attribute::ListNested("rule", {tfsdk::Attribute::Number("port").Required(),
+//                                             tfsdk::Attribute::String("protocol").Required()})
+//           .Required(),
+//       tfsdk::Attribute::Map("labels", tfsdk::Type::String()).Optional(),
+//       tfsdk::Attribute::Dynamic("extra").Optional(),
+//   },
+//   .blocks = {tfsdk::Block::Single("network", {.attributes = {
+//       tfsdk::Attribute::String("cidr").Required()}})},
+//
+//   // ... and its model, at namespace scope next to the resource:
 //   struct RuleModel {
 //     int64_t port = 0;
 //     std::string protocol;
 //   };
 //   TFSDK_MODEL(RuleModel, port, protocol);          // attribute names = member names
 //
+//   struct NetworkModel {
+//     std::string cidr;
+//   };
+//   TFSDK_MODEL(NetworkModel, cidr);
+//
 //   struct ServerModel {
-//     std::string name;                               // required: always known
-//     tfsdk::Maybe<std::string> id;                   // computed: unknown in a new plan
-//     std::vector<RuleModel> rules;                   // list nested attribute or block
-//     std::optional<std::map<std::string, std::string>> labels;   // optional: may be null
-//     std::set<std::string> tags;
-//     tfsdk::Value extra;                             // a dynamic attribute, as is
+//     std::string name;                               // Required: never null
+//     tfsdk::Maybe<std::string> id;                   // Computed: unknown in a new plan
+//     std::vector<RuleModel> rules;                   // Required list of objects
+//     std::optional<std::map<std::string, std::string>> labels;   // Optional: may be null
+//     tfsdk::Value extra;                             // dynamic: kept as a Value
+//     std::optional<NetworkModel> network;            // a SINGLE block is null when absent
 //   };
 //   TFSDK_MODEL_FIELDS(ServerModel, ("name", name), ("id", id), ("rule", rules),
-//                      ("labels", labels), ("tags", tags), ("extra", extra));
+//                      ("labels", labels), ("extra", extra), ("network", network));
 //
+//   // Create: read the whole plan, fill in the computed values, write the whole state.
 //   void Create(const tfsdk::CreateRequest& req, tfsdk::CreateResponse& resp) override {
-//     ServerModel server = req.plan.Get<ServerModel>();     // the whole plan
-//     server.id = client_->CreateServer(server.name, server.rules);   // fill computed values
-//     resp.state.Set(server);                               // the whole new state
+//     ServerModel server = req.plan.Get<ServerModel>();
+//     server.id = client_->CreateServer(server.name, server.rules);
+//     resp.state.Set(server);
 //   }
-//   // A nested object at a path is a model too:
+//   // A nested object at a path is read or written the same way:
 //   RuleModel first = req.plan.Get<RuleModel>(tfsdk::Path::Root("rule").Index(0));
+//   resp.state.Set(tfsdk::Path::Root("network"), NetworkModel{"10.0.0.0/8"});
 //
 // Mapping. TFSDK_MODEL(Struct, member...) maps each member to the attribute of the same name;
 // TFSDK_MODEL_FIELDS(Struct, ("attribute", member)...) names the attributes. Write either at
-// namespace scope in the namespace that declares Struct, right after the struct (the SDK
-// finds the mapping by argument-dependent lookup, so any namespace works, including the
-// global one). Both expand to a function the SDK looks for, which can also be written by
-// hand, e.g. for a struct declared inside a class or for a class template:
+// namespace scope in the namespace that declares Struct, right after the struct and before
+// any conversion of it (the SDK finds the mapping by argument-dependent lookup, so any
+// namespace works, the global and unnamed ones included; a struct name with a template
+// argument list does not fit in the macro). Both expand to a constexpr function the SDK looks
+// for, which can also be written by hand, e.g. for a struct declared inside a class (as a
+// friend) or for a class template:
 //
 //   constexpr auto TfsdkModelFields(tfsdk::ModelTag<ServerModel>) {
 //     return tfsdk::ModelFields("ServerModel", tfsdk::Field("name", &ServerModel::name),
-//                               tfsdk::Field("rule", &ServerModel::rules));
+//                               tfsdk::Field("rule", &ServerModel::rules), ...);
 //   }
 //
 // A model must be default-constructible, its mapped members assignable and non-const.
@@ -46,7 +69,7 @@
 //   string, number, bool               std::string, int64_t (any integer), double, Number, bool
 //   list / set / map of T              std::vector<T> / std::set<T> or std::vector<T> /
 //                                      std::map<std::string, T>
-//   object, SINGLE nested attribute,   a model (std::optional<model> when it may be null)
+//   object, SINGLE nested attribute,   a model
 //   SINGLE or GROUP block
 //   LIST / SET / MAP nested attribute  std::vector<model> / std::vector<model> or
 //   or block                           std::set<model> / std::map<std::string, model>
@@ -54,22 +77,33 @@
 // A model in a std::set needs operator< (e.g. `auto operator<=>(const RuleModel&) const =
 // default;`); without one use std::vector, which writes a set when the attribute is a set.
 //
-// Strictness. Reading and writing check that the model's fields and the object's attributes
-// are the same names, both ways, as the Go framework does: a field without an attribute or an
-// attribute without a field is a ConversionError naming the model, the fields and the
-// attributes, so a forgotten field can never silently null an attribute.
+// Null and unknown. A plain field (std::string, std::vector, a model, ...) must be known and
+// not null; reading a null or unknown value into one throws ConversionError with the path
+// (`rule[1].port: value is unknown ...`). So:
+//   - an Optional attribute, and a SINGLE nested attribute or block, may be null: use
+//     std::optional<T> (null or known) or Maybe<T>. LIST and SET blocks are never null (an
+//     absent block is an empty list), nor is a GROUP block;
+//   - a Computed attribute is unknown in a plan until the provider knows it, and any
+//     configured value may be unknown during plan when it refers to another resource's
+//     computed value: use tfsdk::Maybe<T>. Reading gives Maybe::Unknown(), writing Unknown()
+//     back gives an unknown value of the attribute's type, so a model round-trips a plan
+//     unchanged (unknown refinements are dropped);
+//   - Maybe describes its own value only: a known list whose elements may be unknown needs
+//     std::vector<tfsdk::Maybe<T>> (or a tfsdk::Value).
+// Writing a model builds every attribute from its field: an empty std::vector writes an
+// empty list, not null, so an Optional collection left out of the configuration needs
+// std::optional (or Maybe) to be written back as null.
 //
-// Three states. Reading a null or unknown value into a plain field throws ConversionError
-// with the attribute path (`rule[1].port: value is unknown ...`). Configuration and state are
-// never unknown at the top level... but a plan is: computed attributes not yet known plan as
-// unknown. Declare such fields tfsdk::Maybe<T>: reading gives Maybe::Unknown(), writing an
-// Unknown() back gives an unknown value of the attribute's type, and a model can therefore
-// round-trip a plan unchanged. std::optional<T> holds null or known only. Maybe describes the
-// top-level state of its value only: a known list whose elements may be unknown needs
-// std::vector<tfsdk::Maybe<T>> (or a tfsdk::Value).
+// Strictness. Reading and writing check that the model's fields and the object's attributes
+// are the same names, both ways, as the Go framework does: a field without an attribute, an
+// attribute without a field, or two fields for one attribute is a ConversionError naming the
+// model, the fields and the attributes, so a forgotten field can never silently null an
+// attribute. A field whose C++ type cannot be written as its attribute's type is a
+// ConversionError at that attribute's path.
 //
 // Conversions throw ConversionError (convert.h); inside a provider callback the engine turns
-// it into an error diagnostic at the attribute path.
+// it into an error diagnostic at the attribute path. Models are plain structs: converting
+// them is as thread-safe as the structs and Values involved.
 #ifndef TFSDK_MODEL_H_
 #define TFSDK_MODEL_H_
 

@@ -9,7 +9,7 @@ namespace tfsdk::model_internal {
 namespace {
 
 // `member (attribute "name")`, or `"name"` when the member name is unknown or the same.
-std::string Describe(std::string_view attribute, std::string_view member) {
+std::string FieldName(std::string_view attribute, std::string_view member) {
   std::string quoted = "\"" + std::string(attribute) + "\"";
   if (member.empty() || member == attribute) return "field " + quoted;
   return "field " + std::string(member) + " (attribute " + quoted + ")";
@@ -28,11 +28,11 @@ void CheckFields(std::string_view model, std::span<const std::string_view> attri
     for (size_t f = 0; f < attributes.size(); ++f) {
       const int a = object_type.AttributeIndex(attributes[f]);
       if (a < 0) {
-        problems.push_back(Describe(attributes[f], members[f]) +
+        problems.push_back(FieldName(attributes[f], members[f]) +
                            " has no attribute in the object");
       } else if (field_of[a] >= 0) {
-        problems.push_back(Describe(attributes[f], members[f]) + " and " +
-                           Describe(attributes[field_of[a]], members[field_of[a]]) +
+        problems.push_back(FieldName(attributes[f], members[f]) + " and " +
+                           FieldName(attributes[field_of[a]], members[field_of[a]]) +
                            " map the same attribute");
       } else {
         field_of[a] = static_cast<int>(f);
@@ -49,8 +49,8 @@ void CheckFields(std::string_view model, std::span<const std::string_view> attri
     for (size_t f = 0; f < attributes.size(); ++f) {
       for (size_t g = 0; g < f; ++g) {
         if (attributes[g] == attributes[f]) {
-          problems.push_back(Describe(attributes[f], members[f]) + " and " +
-                             Describe(attributes[g], members[g]) + " map the same attribute");
+          problems.push_back(FieldName(attributes[f], members[f]) + " and " +
+                             FieldName(attributes[g], members[g]) + " map the same attribute");
         }
       }
     }
@@ -68,7 +68,7 @@ void CheckFields(std::string_view model, std::span<const std::string_view> attri
 void ThrowFieldMismatch(std::string_view model, std::string_view attribute,
                         std::string_view member, const std::string& problem) {
   throw ConversionError(Path::Root(std::string(attribute)),
-                        "cannot write " + Describe(attribute, member) + " of model " +
+                        "cannot write " + FieldName(attribute, member) + " of model " +
                             std::string(model) + ": " + problem);
 }
 

@@ -794,6 +794,17 @@ TEST_F(AttributesModelTest, NestedModelsAtAPath) {
   EXPECT_THAT(e.what(), HasSubstr("rule[0]: model Endpoint does not match"));
 }
 
+// Set(x) with one argument takes models only.
+template <class T>
+concept WholeSettable = requires(Attributes& a, const T& x) { a.Set(x); };
+static_assert(WholeSettable<models::Server>);
+static_assert(WholeSettable<std::optional<models::Server>>);
+static_assert(WholeSettable<Maybe<models::Server>>);
+static_assert(!WholeSettable<std::string>);
+static_assert(!WholeSettable<const char*>);
+static_assert(!WholeSettable<int64_t>);
+static_assert(!WholeSettable<std::optional<std::string>>);
+
 TEST_F(AttributesModelTest, ExistingOverloadsStillWork) {
   Attributes attrs(&schema_, Value::NullVal(type_));
   attrs.Set(Sample());
@@ -824,6 +835,8 @@ TEST_F(AttributesModelTest, WholeObjectErrors) {
   attrs.Set(std::optional<models::Server>());
   EXPECT_TRUE(attrs.IsNull());
   EXPECT_EQ(attrs.value().type(), type_);
+  attrs.Set(Maybe<models::Server>::Unknown());
+  EXPECT_EQ(attrs.value(), Value::UnknownVal(type_));
   // With no value yet, the schema gives the type.
   Attributes fresh(&schema_, Value());
   fresh.Set(Sample());
