@@ -9,20 +9,36 @@
 //   resp.state.Set("sha256", digest);
 //   resp.state.Set(tfsdk::Path::Root("rule").Index(0).Attr("id"), 7);
 //
+// The whole object as a typed model (model.h):
+//   ServerModel server = req.plan.Get<ServerModel>();
+//   server.id = "srv-1";
+//   resp.state.Set(server);
+//
 // Get/Set throw ConversionError (see convert.h) on a bad path or type; inside a callback
 // the engine reports it as an error diagnostic with the attribute path. Not thread-safe.
 #ifndef TFSDK_ATTRIBUTES_H_
 #define TFSDK_ATTRIBUTES_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "tfsdk/convert.h"
+#include "tfsdk/model.h"
 #include "tfsdk/path.h"
 #include "tfsdk/schema.h"
 #include "tfsdk/value.h"
 
 namespace tfsdk {
+
+namespace attributes_internal {
+template <class T>
+inline constexpr bool kWholeObject = kIsModel<T>;
+template <class T>
+inline constexpr bool kWholeObject<std::optional<T>> = kIsModel<T>;
+template <class T>
+inline constexpr bool kWholeObject<Maybe<T>> = kIsModel<T>;
+}  // namespace attributes_internal
 
 class Attributes {
  public:
@@ -53,12 +69,25 @@ class Attributes {
   T Get(std::string_view attribute) const {
     return Get<T>(Path::Root(std::string(attribute)));
   }
+  // The whole object as T: usually a model (model.h), or e.g. std::optional<Model> when the
+  // whole object may be null.
+  template <class T>
+  T Get() const {
+    return FromValue<T>(value_, Path());
+  }
 
   // Replaces the value at `path`. REQUIRES: the parents of `path` are known.
   void SetValue(const Path& path, Value v);
   template <class T>
   void Set(const Path& path, const T& x) {
-    SetValue(path, ToValue(x, TypeAt(path)));
+    const Type type = TypeAt(path);
+    Value v;
+    try {
+      v = ToValue(x, type);
+    } catch (const ConversionError& e) {
+      throw e.Within(path);  // the error's path is relative to `path`
+    }
+    SetValue(path, std::move(v));
   }
   template <class T>
   void Set(std::string_view attribute, const T& x) {
@@ -69,8 +98,22 @@ class Attributes {
     SetValue(Path::Root(std::string(attribute)), Value::StringVal(s));
   }
 
+  // Replaces the whole object with `model`: a model (model.h), or a std::optional or
+  // tfsdk::Maybe of one (null and unknown replace the whole object by a null or unknown
+  // one). It is written as the current value's object type (or the schema's type when there
+  // is no value yet). Every attribute is replaced, so read the whole object first to change
+  // a few. (Only models: `Set(digest)` with a forgotten attribute name does not compile.)
+  template <class T>
+    requires attributes_internal::kWholeObject<T>
+  void Set(const T& model) {
+    SetWhole(ToValue(model, WholeType()));
+  }
+
   // The type of the slot at `path`.
   Type TypeAt(const Path& path) const;
+  // The type of the whole object: the current value's if it is an object, else the schema's
+  // implied type, else Dynamic.
+  Type WholeType() const;
 
  private:
   const Schema* schema_ = nullptr;

@@ -6,7 +6,9 @@
 //   bool, std::string, int64_t (and other integers), double, Number, Value
 //   std::optional<T>              null <-> std::nullopt
 //   std::vector<T>                list, set or tuple
+//   std::set<T>                   set, list or tuple (equal elements merge; needs operator<)
 //   std::map<std::string, T>      map or object
+//   tfsdk::Maybe<T>, models       see model.h (three-state fields, structs mapped to objects)
 //
 // FromValue throws ConversionError (a std::invalid_argument) when the value is unknown,
 // null where T cannot hold null, of another type, or a number out of T's range; the
@@ -16,6 +18,9 @@
 // Extend by specializing tfsdk::ValueTraits<T> with
 //   static T From(const Value& v, const Path& where);
 //   static Value To(const T& x, const Type& type);
+// To has no path: a ConversionError it throws carries the path relative to the value being
+// written, and each enclosing container or model prefixes its own step (see Within), so the
+// caller sees the full path.
 #ifndef TFSDK_CONVERT_H_
 #define TFSDK_CONVERT_H_
 
@@ -24,6 +29,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -41,11 +47,21 @@ class ConversionError : public std::invalid_argument {
  public:
   ConversionError(const Path& path, const std::string& message)
       : std::invalid_argument(path.empty() ? message : path.ToString() + ": " + message),
-        path_(path) {}
+        path_(path),
+        message_(message) {}
   const Path& path() const { return path_; }
+  // The message without the path (what() is "path: message").
+  const std::string& message() const { return message_; }
+  // The same error one level up: at `prefix` followed by path().
+  ConversionError Within(const Path& prefix) const {
+    Path full = prefix;
+    for (const PathStep& step : path_.steps()) full = full.Append(step);
+    return ConversionError(full, message_);
+  }
 
  private:
   Path path_;
+  std::string message_;
 };
 
 template <class T, class Enable = void>
@@ -189,10 +205,53 @@ struct ValueTraits<std::vector<T>> {
     const Type& elem = convert_internal::ElementTypeOr(type, Type::Dynamic());
     ValueList elems;
     elems.reserve(x.size());
-    for (const auto& e : x) elems.push_back(ValueTraits<T>::To(e, elem));
+    int64_t i = 0;
+    for (const auto& e : x) {
+      try {
+        elems.push_back(ValueTraits<T>::To(e, elem));
+      } catch (const ConversionError& err) {
+        // A set element has no path step (path.h); a list or tuple element has its index.
+        throw type.IsSet() ? err : err.Within(Path().Index(i));
+      }
+      ++i;
+    }
     if (type.IsSet()) return Value::SetVal(elem, std::move(elems));
     if (type.IsTuple()) return Value::TupleVal(std::move(elems));
     return Value::ListVal(elem, std::move(elems));
+  }
+};
+
+template <class T, class Compare, class Alloc>
+struct ValueTraits<std::set<T, Compare, Alloc>> {
+  static std::set<T, Compare, Alloc> From(const Value& v, const Path& where) {
+    const Type& t = v.type();
+    convert_internal::RequireKind(v, where, t.IsSet() || t.IsList() || t.IsTuple(),
+                                  "set, list or tuple");
+    std::set<T, Compare, Alloc> out;
+    int64_t i = 0;
+    for (const auto& e : v.Elements()) {
+      // Paths into a set stop at the set (path.h); lists and tuples have indexes.
+      out.insert(ValueTraits<T>::From(e, t.IsSet() ? where : where.Index(i)));
+      ++i;
+    }
+    return out;
+  }
+  static Value To(const std::set<T, Compare, Alloc>& x, const Type& type) {
+    const Type& elem = convert_internal::ElementTypeOr(type, Type::Dynamic());
+    ValueList elems;
+    elems.reserve(x.size());
+    int64_t i = 0;
+    for (const auto& e : x) {
+      try {
+        elems.push_back(ValueTraits<T>::To(e, elem));
+      } catch (const ConversionError& err) {
+        throw (type.IsList() || type.IsTuple()) ? err.Within(Path().Index(i)) : err;
+      }
+      ++i;
+    }
+    if (type.IsList()) return Value::ListVal(elem, std::move(elems));
+    if (type.IsTuple()) return Value::TupleVal(std::move(elems));
+    return Value::SetVal(elem, std::move(elems));
   }
 };
 
@@ -220,13 +279,23 @@ struct ValueTraits<std::map<std::string, T>> {
       std::map<std::string, Value> attrs;
       for (const auto& [k, e] : x) {
         const Type& at = type.HasAttribute(k) ? type.AttributeType(k) : Type::Dynamic();
-        attrs.emplace(k, ValueTraits<T>::To(e, at));
+        try {
+          attrs.emplace(k, ValueTraits<T>::To(e, at));
+        } catch (const ConversionError& err) {
+          throw err.Within(Path().Attr(k));
+        }
       }
       return Value::ObjectVal(type, std::move(attrs));
     }
     const Type& elem = convert_internal::ElementTypeOr(type, Type::Dynamic());
     std::map<std::string, Value> elems;
-    for (const auto& [k, e] : x) elems.emplace(k, ValueTraits<T>::To(e, elem));
+    for (const auto& [k, e] : x) {
+      try {
+        elems.emplace(k, ValueTraits<T>::To(e, elem));
+      } catch (const ConversionError& err) {
+        throw err.Within(Path().Key(k));
+      }
+    }
     return Value::MapVal(elem, std::move(elems));
   }
 };

@@ -12,6 +12,12 @@ Value Attributes::GetValue(const Path& path) const {
 
 Type Attributes::TypeAt(const Path& path) const { return GetValue(path).type(); }
 
+Type Attributes::WholeType() const {
+  if (value_.type().IsObject()) return value_.type();
+  if (schema_ != nullptr) return schema_->ImpliedType();
+  return Type::Dynamic();
+}
+
 void Attributes::SetValue(const Path& path, Value v) {
   absl::StatusOr<Value> updated = value_.WithAt(path, std::move(v));
   if (!updated.ok()) throw ConversionError(path, std::string(updated.status().message()));
