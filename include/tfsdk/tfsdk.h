@@ -11,6 +11,7 @@
 #include "tfsdk/data_source.h"
 #include "tfsdk/diagnostics.h"
 #include "tfsdk/log.h"
+#include "tfsdk/model.h"
 #include "tfsdk/number.h"
 #include "tfsdk/path.h"
 #include "tfsdk/plan_modifier.h"

@@ -111,16 +111,10 @@ struct ServerModel {
   Value timeouts;
 };
 
-}  // namespace
-}  // namespace acme
-
-TFSDK_MODEL(acme::RuleModel, port, protocol, rule_id);
-TFSDK_MODEL(acme::DiskModel, size_gb, label);
-TFSDK_MODEL(acme::ServerModel, id, name, zone, size, image, port, socket, region, created_at,
+TFSDK_MODEL(RuleModel, port, protocol, rule_id);
+TFSDK_MODEL(DiskModel, size_gb, label);
+TFSDK_MODEL(ServerModel, id, name, zone, size, image, port, socket, region, created_at,
             updated_at, protect, tags, metadata, disk, rule, timeouts);
-
-namespace acme {
-namespace {
 
 ServerRecord RecordFrom(const ServerModel& m) {
   ServerRecord r;

@@ -24,7 +24,6 @@ using tfsdk::testing::CheckFunc;
 using tfsdk::testing::ExpectKnownValue;
 using tfsdk::testing::ExpectUnknownValue;
 using tfsdk::testing::PlanCheckFunc;
-using tfsdk::testing::Run;
 using tfsdk::testing::Step;
 using tfsdk::testing::TestCase;
 
@@ -151,7 +150,7 @@ TEST(AcmeAcceptanceTest, ServerLifecycle) {
     return cloud->Count() == 0 ? std::string()
                                : std::to_string(cloud->Count()) + " servers left in the cloud";
   };
-  Run(tc);
+  tfsdk::testing::Run(tc);
 }
 
 // The same lifecycle basics over protocol 5.
@@ -168,7 +167,7 @@ TEST(AcmeAcceptanceTest, ServerOverProtocol5) {
        .expect_actions = {{"acme_server.a", "update"}},
        .plan_checks = {ExpectKnown("id")}},
   };
-  Run(tc);
+  tfsdk::testing::Run(tc);
 }
 
 // Validators report at the attribute's line of the configuration.
@@ -180,18 +179,18 @@ TEST(AcmeAcceptanceTest, ValidationErrorsPointAtTheAttribute) {
   };
   tc.steps = {
       bad("  name = \"Bad_Name\"\n  zone = \"z1\"",
-          R"(must start with a lowercase letter[\s\S]*on main.tf line \d+, in resource "acme_server" "a":\s*\d+:\s*name\s*=\s*"Bad_Name")"),
-      bad("  name = \"\"\n  zone = \"z1\"", R"(length must be between 1 and 32)"),
+          R"(Invalid Attribute Value Match[\s\S]*on main.tf line \d+, in resource "acme_server" "a":\s*\d+:\s*name\s*=\s*"Bad_Name"[\s\S]*must start with a lowercase letter)"),
+      bad("  name = \"\"\n  zone = \"z1\"", R"(\d+:\s*name\s*=\s*""[\s\S]*length must be between 1 and 32)"),
       bad("  name = \"ok\"\n  zone = \"z1\"\n  size = \"huge\"",
-          R"(size[\s\S]*(one of|small)[\s\S]*\d+:\s*size\s*=\s*"huge")"),
-      bad("  name = \"ok\"\n  zone = \"z1\"\n  port = 70000", R"(port[\s\S]*between 1 and 65535)"),
+          R"(\d+:\s*size\s*=\s*"huge"[\s\S]*(one of|small))"),
+      bad("  name = \"ok\"\n  zone = \"z1\"\n  port = 70000", R"(\d+:\s*port\s*=\s*70000[\s\S]*between 1 and 65535)"),
       bad("  name = \"ok\"\n  zone = \"z1\"\n  port = 80\n  socket = \"/run/x\"",
           R"(Invalid Attribute Combination[\s\S]*\d+:\s*(port|socket)\s*=)"),
       bad("  name = \"ok\"\n  zone = \"z1\"\n  disk = [{ size_gb = 0 }]",
           R"(disk\[0\]\.size_gb[\s\S]*between 1 and 1000)"),
       bad("  name = \"ok\"\n  zone = \"z1\"\n  tags = { a = \"1\", b = \"2\", c = \"3\", d = "
           "\"4\", e = \"5\", f = \"6\" }",
-          R"(tags[\s\S]*at most 5)"),
+          R"(\d+:\s*tags\s*=[\s\S]*at most 5)"),
       bad("  name = \"tmp-x\"\n  zone = \"z1\"\n  protect = true",
           R"(Temporary servers cannot be protected[\s\S]*\d+:\s*protect\s*=\s*true)"),
       bad("  name = \"ok\"\n  zone = \"z1\"\n  timeouts {\n    create = \"5x\"\n  }",
@@ -204,7 +203,7 @@ data "acme_server_info" "x" {
   name = "web"
 }
 )",
-       .expect_error = R"(region[\s\S]*(one of|"us")[\s\S]*\d+:\s*region\s*=\s*"mars")",
+       .expect_error = R"(\d+:\s*region\s*=\s*"mars"[\s\S]*(one of|"us"))",
        .plan_only = true},
       {.config = std::string(kProvider) + R"(
 data "acme_server_info" "x" {
@@ -215,7 +214,7 @@ data "acme_server_info" "x" {
        .expect_error = R"(Invalid Attribute Combination)",
        .plan_only = true},
   };
-  Run(tc);
+  tfsdk::testing::Run(tc);
   EXPECT_EQ(cloud->Count(), 0u);
 }
 
@@ -230,7 +229,7 @@ TEST(AcmeAcceptanceTest, ModifyPlanProtectsFromDestroy) {
       {.config = Server("  name = \"db\"\n  zone = \"z1\"\n  protect = false"),
        .expect_actions = {{"acme_server.a", "update"}}},
   };
-  Run(tc);
+  tfsdk::testing::Run(tc);
   EXPECT_EQ(cloud->Count(), 0u);
 }
 
@@ -257,10 +256,10 @@ TEST(AcmeAcceptanceTest, PrivateStateReachesReadAndUpdate) {
   };
   tc.steps = {
       {.config = Server("  name = \"p\"\n  zone = \"z1\"")},
-      {.refresh_state = true, .checks = {etag_matches("read")}},
+      {.checks = {etag_matches("read")}, .refresh_state = true},
       {.config = Server("  name = \"p2\"\n  zone = \"z1\""), .checks = {etag_matches("update")}},
   };
-  Run(tc);
+  tfsdk::testing::Run(tc);
 }
 
 // Timeouts block values reach Create as durations; provider_meta reaches Create.
@@ -292,7 +291,7 @@ terraform {
                               return std::string();
                             })}},
   };
-  Run(tc);
+  tfsdk::testing::Run(tc);
 }
 
 // Bad credentials in the provider configuration: a clear diagnostic.
@@ -311,7 +310,7 @@ resource "acme_server" "a" {
 )",
        .expect_error = R"(Invalid credentials[\s\S]*HTTP 401)"},
   };
-  Run(tc);
+  tfsdk::testing::Run(tc);
   EXPECT_EQ(cloud->Count(), 0u);
 }
 
@@ -343,7 +342,7 @@ resource "acme_broken" "c" {
 )",
        .expect_error = R"(unknown value after apply[\s\S]*"id")"},
   };
-  Run(tc);
+  tfsdk::testing::Run(tc);
 }
 
 // Data source: reads by name; the configured client is used.
@@ -367,7 +366,7 @@ data "acme_server_info" "x" {
                   CheckAttr("data.acme_server_info.x", "zone", "z9"),
                   CheckAttr("data.acme_server_info.x", "size", "large")}},
   };
-  Run(tc);
+  tfsdk::testing::Run(tc);
 }
 
 // State written by older provider versions is upgraded: version 0 as JSON and as the legacy
@@ -424,7 +423,7 @@ void RunUpgrade(int schema_version, const nlohmann::json& attributes, bool flat,
              }
            }},
   };
-  Run(tc);
+  tfsdk::testing::Run(tc);
 }
 
 TEST(AcmeAcceptanceTest, UpgradesVersion0JsonState) {
