@@ -11,6 +11,7 @@
 //                       changed in the configuration, so the proposed state carries 999
 //                       prior elements and one new one (as Terraform's ProposedNew builds it)
 //   BM_PlanNoOp         the configuration is unchanged: proposed == prior
+//   BM_DecodeUpdateInputs  only decoding the three msgpack inputs of BM_PlanUpdateOne
 //   BM_ProposedNewUpdateOne  Terraform's side of the update, as the unit harness computes it
 //                       (src/testing/objchange.cc): matching 1,000 set elements by their
 //                       non-computed attributes. Not part of the provider's time.
@@ -177,6 +178,18 @@ void BM_PlanNoOp(benchmark::State& state) {
   RunPlan(state, f.Request(f.prior_mp, f.prior_mp, f.config_create_mp), 0);
 }
 BENCHMARK(BM_PlanNoOp)->Unit(benchmark::kMillisecond);
+
+// The share of BM_PlanUpdateOne spent decoding its three msgpack inputs.
+void BM_DecodeUpdateInputs(benchmark::State& state) {
+  const Fixture& f = Get();
+  for (auto _ : state) {
+    for (const std::string* bytes : {&f.prior_mp, &f.proposed_update_mp, &f.config_update_mp}) {
+      absl::StatusOr<Value> v = DecodeMsgpack(*bytes, f.type);
+      benchmark::DoNotOptimize(v);
+    }
+  }
+}
+BENCHMARK(BM_DecodeUpdateInputs)->Unit(benchmark::kMillisecond);
 
 void BM_ProposedNewUpdateOne(benchmark::State& state) {
   const Fixture& f = Get();
