@@ -128,10 +128,13 @@ class Input {
 struct PlanResult {
   std::string type_name;
   PlanAction action = PlanAction::kNoOp;
-  Attributes prior;     // the prior state (null object for a create)
-  Attributes config;    // the configuration sent (null object for a destroy)
-  Attributes proposed;  // the proposed new state Terraform computed and sent
-  Attributes planned;   // the provider's planned state (null object for a destroy)
+  Attributes prior;   // the prior state (null object for a create)
+  Attributes config;  // the configuration sent (null object for a destroy)
+  // The proposed new state Terraform computed and sent, and the provider's planned state
+  // (a null object for a destroy). For a replace, those of the second plan, from a null
+  // prior state, which is what gets applied.
+  Attributes proposed;
+  Attributes planned;
   // Paths whose change forces replacement, as Terraform keeps them: only those whose value
   // changes between the prior and the planned state.
   std::vector<Path> requires_replace;
@@ -208,7 +211,8 @@ class UnitHarness {
   Value ProviderConfig(std::string_view json) const;
 
   // --- provider ------------------------------------------------------------------------
-  // ValidateProviderConfig, then ConfigureProvider.
+  // ValidateProviderConfig, then ConfigureProvider. A null configuration is an absent
+  // `provider` block: an object with every attribute null.
   Diagnostics Configure(const Input& config = Value());
   Diagnostics ValidateProvider(const Input& config);
   // The module's provider_meta block sent with every resource and data source call from
@@ -221,7 +225,7 @@ class UnitHarness {
   // Configuration checks, then ValidateResourceConfig.
   Diagnostics Validate(std::string_view type_name, const Input& config);
   // See the top of the file. `prior` may be a null Value (create); a null `config` plans a
-  // destroy.
+  // destroy. Plan does not refresh: call Read first to see drift, as `terraform plan` does.
   PlanResult Plan(std::string_view type_name, const Input& prior, const Input& config);
   // Applies a plan returned by Plan (see the top of the file). A no-op plan returns the
   // prior state without calling the provider. A plan with errors is not applied: the
