@@ -180,12 +180,19 @@ class Engine {
   struct DataSourceEntry;
   const ResourceEntry* FindResource(const std::string& type_name, Diagnostics& diags) const;
   const DataSourceEntry* FindDataSource(const std::string& type_name, Diagnostics& diags) const;
+  // The context of a callback; provider_meta is a null object.
   CallContext Context() const;
+  // The same with provider_meta decoded from what Terraform sent; false (with an error
+  // diagnostic) when the bytes do not match the provider's meta schema.
+  bool ContextWithMeta(const RawValue& provider_meta, CallContext& ctx,
+                       Diagnostics& diags) const;
 
   Provider& provider_;
   Schema provider_schema_{};
   Type provider_type_;  // provider_schema_.ImpliedType(), computed once
   std::optional<Schema> provider_meta_schema_{};
+  Schema no_meta_schema_{};  // stands in for provider_meta_schema_ when there is none
+  Type provider_meta_type_;  // the implied type of whichever of the two applies
   std::map<std::string, std::unique_ptr<ResourceEntry>> resources_;
   std::map<std::string, std::unique_ptr<DataSourceEntry>> data_sources_;
   Diagnostics schema_diagnostics_{};
