@@ -158,8 +158,18 @@ class Engine {
   Diagnostics ValidateDataResourceConfig(const std::string& type_name, const RawValue& config);
   UpgradeResourceStateResult UpgradeResourceState(const std::string& type_name, int64_t version,
                                                   const RawState& raw_state);
+  // Read, plan, apply and import pass the private state bytes through: callbacks see them
+  // parsed (PrivateState), and bytes a callback leaves unchanged, even ones another SDK
+  // wrote, go back to Terraform as they came. provider_meta is decoded with the provider's
+  // meta schema into CallContext::provider_meta (a null object when absent).
   ReadResourceResult ReadResource(const ReadResourceRequest& req);
+  // Defaults, unknown computed values, attribute plan modifiers, then Resource::ModifyPlan
+  // (see tfsdk/plan_modifier.h and src/engine/plan.h); a destroy plan runs ModifyPlan only.
+  // The result is checked against Terraform's plan rules and violations are reported at
+  // their attribute.
   PlanResourceChangeResult PlanResourceChange(const PlanResourceChangeRequest& req);
+  // Create, Update or Delete. A result that breaks the plan is reported at its attribute;
+  // on failure the prior object stays tracked.
   ApplyResourceChangeResult ApplyResourceChange(const ApplyResourceChangeRequest& req);
   ImportResourceStateResult ImportResourceState(const std::string& type_name,
                                                 const std::string& id,

@@ -967,7 +967,10 @@ class PlanChecker {
         return;
       }
       case NestingMode::kSet:
-        if (config.IsKnown() && planned.Length() != config.Length()) {
+        // Elements with unknowns may still turn out equal and merge, so Terraform allows a
+        // range of lengths then; compare only when both sets are wholly known.
+        if (config.IsWhollyKnown() && planned.IsWhollyKnown() &&
+            planned.Length() != config.Length()) {
           Report(path, absl::StrCat("has ", planned.Length(),
                                     " element(s) in the plan, but the configuration has ",
                                     config.Length()));

@@ -775,6 +775,24 @@ TEST(InvalidPlanTest, BrokenPlansAreReportedAtTheAttribute) {
   }
 }
 
+TEST(InvalidPlanTest, SetNestedAttributeCountsAreCompared) {
+  Harness h(
+      Schema{.attributes = {
+                 Attribute::SetNested("tags", {Attribute::String("k").Required()}).Optional()}});
+  Type e = h.Elem("tags");
+  Value config = h.Obj({{"tags", Value::SetVal(e, {Value::ObjectVal(e, {{"k", S("a")}}),
+                                                   Value::ObjectVal(e, {{"k", S("b")}})})}});
+  h.resource->modify_plan = [&](const ModifyPlanRequest&, ModifyPlanResponse& resp) {
+    resp.plan.SetValue(Path::Root("tags"),
+                       Value::SetVal(e, {Value::ObjectVal(e, {{"k", S("a")}})}));
+  };
+  PlanResourceChangeResult r = h.Plan(h.Null(), config, config);
+  ASSERT_TRUE(r.diagnostics.HasError());
+  EXPECT_EQ(r.diagnostics[0].path, Path::Root("tags"));
+  EXPECT_NE(r.diagnostics[0].detail.find("has 1 element(s)"), std::string::npos)
+      << r.diagnostics[0].detail;
+}
+
 TEST(InvalidPlanTest, KeepingThePriorValueIsAllowed) {
   Harness h(ThingSchema());
   h.resource->modify_plan = [](const ModifyPlanRequest& req, ModifyPlanResponse& resp) {
