@@ -2,12 +2,17 @@
 
 #include "src/engine/engine.h"
 
+#include <algorithm>
 #include <exception>
 #include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "src/engine/upgrade.h"
 #include "src/engine/validate.h"
+#include "src/engine/plan.h"
 #include "src/log/log_internal.h"
 #include "src/value/json_codec.h"
 #include "src/value/msgpack_codec.h"
@@ -21,6 +26,7 @@ struct Engine::ResourceEntry {
   Type type;
   std::map<int64_t, StateUpgrader> upgraders;  // Resource::StateUpgraders(), read once
   std::vector<std::shared_ptr<const ConfigValidator>> config_validators;
+  std::unique_ptr<PlanSchema> plan;  // built from `schema`
 };
 
 struct Engine::DataSourceEntry {
@@ -169,37 +175,28 @@ void CheckConsistentWithPlan(const Value& planned, const Value& actual, Diagnost
   });
 }
 
-// The plan for a create or an update: computed attributes that are not configured become
-// unknown (on update only when something changes, so an unchanged resource plans empty).
-absl::StatusOr<Value> MarkComputedUnknown(const Schema& schema, const Value& proposed,
-                                          const Value& config) {
-  return proposed.Transform([&](const Path& p, const Value& v) -> absl::StatusOr<Value> {
-    if (p.empty()) return v;
-    const Attribute* attr = schema.FindAttribute(p);
-    if (attr == nullptr || !attr->computed || v.IsUnknown()) return v;
-    // Only the attribute's own path, not values nested inside it.
-    if (p.steps().back().kind != PathStep::Kind::kAttribute ||
-        p.steps().back().name != attr->name) {
-      return v;
-    }
-    absl::StatusOr<Value> configured = config.At(p);
-    if (configured.ok() && !configured->IsNull()) return v;
-    return Value::UnknownVal(v.type());
-  });
+// The wire form of a private state after a callback: the original bytes when the callback
+// left it as it was (so bytes written by another SDK, which parse as empty, survive), else
+// the new serialization.
+std::string PrivateBytes(const std::string& original, const PrivateState& before,
+                         const PrivateState& after) {
+  return after == before ? original : after.Serialize();
 }
 
-void CollectRequiresReplace(const Schema& schema, const Value& prior, const Value& planned,
-                            std::vector<Path>& out) {
-  planned.Walk([&](const Path& p, const Value& v) {
-    if (p.empty()) return true;
-    if (p.steps().back().kind != PathStep::Kind::kAttribute) return true;
-    const Attribute* attr = schema.FindAttribute(p);
-    if (attr == nullptr || attr->name != p.steps().back().name) return true;
-    if (!attr->requires_replace) return true;
-    absl::StatusOr<Value> before = prior.At(p);
-    if (!before.ok() || v.IsUnknown() || !before->RawEquals(v)) out.push_back(p);
-    return false;
-  });
+// Returns the paths sorted by their rendering, without duplicates, as the Go framework
+// does, so that plans are deterministic.
+std::vector<Path> NormalizePaths(std::vector<Path> paths) {
+  std::vector<std::pair<std::string, Path>> keyed;
+  keyed.reserve(paths.size());
+  for (Path& p : paths) keyed.emplace_back(p.ToString(), std::move(p));
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Path> out;
+  for (auto& [key, p] : keyed) {
+    if (!out.empty() && out.back() == p) continue;
+    out.push_back(std::move(p));
+  }
+  return out;
 }
 
 }  // namespace
@@ -213,6 +210,8 @@ Engine::Engine(Provider& provider) : provider_(provider) {
   schema_diagnostics_.AppendAt(Path(), provider_schema_.Validate());
   provider_type_ = provider_schema_.ImpliedType();
   if (provider_meta_schema_) schema_diagnostics_.Append(provider_meta_schema_->Validate());
+  provider_meta_type_ = provider_meta_schema_ ? provider_meta_schema_->ImpliedType()
+                                              : no_meta_schema_.ImpliedType();
   for (const auto& r : provider_.resources()) {
     auto entry = std::make_unique<ResourceEntry>();
     entry->resource = r.get();
@@ -229,6 +228,7 @@ Engine::Engine(Provider& provider) : provider_(provider) {
       schema_diagnostics_.Add(std::move(copy));
     }
     entry->type = entry->schema.ImpliedType();
+    entry->plan = std::make_unique<PlanSchema>(entry->schema);
     if (resources_.count(name)) {
       schema_diagnostics_.AddError(absl::StrCat("Duplicate resource type \"", name, "\""));
     }
@@ -281,9 +281,25 @@ const Engine::DataSourceEntry* Engine::FindDataSource(const std::string& type_na
 CallContext Engine::Context() const {
   CallContext ctx;
   ctx.cancel = cancel_;
+  ctx.provider_meta =
+      Attributes(provider_meta_schema_ ? &*provider_meta_schema_ : &no_meta_schema_,
+                 Value::NullVal(provider_meta_type_));
   std::shared_lock lock(configure_mu_);
   ctx.provider_data = provider_data_;
   return ctx;
+}
+
+bool Engine::ContextWithMeta(const RawValue& provider_meta, CallContext& ctx,
+                             Diagnostics& diags) const {
+  ctx = Context();
+  // Terraform sends provider_meta only to providers that declare a meta schema.
+  if (!provider_meta_schema_ || provider_meta.empty()) return true;
+  Value meta;
+  if (!DecodeInto(provider_meta, provider_meta_type_, "provider_meta", meta, diags)) {
+    return false;
+  }
+  ctx.provider_meta.SetWhole(std::move(meta));
+  return true;
 }
 
 Diagnostics Engine::Unsupported(const std::string& feature, const std::string& name) {
@@ -417,15 +433,30 @@ ReadResourceResult Engine::ReadResource(const ReadResourceRequest& in) {
     return r;
   }
   ReadRequest req;
-  static_cast<CallContext&>(req) = Context();
+  if (!ContextWithMeta(in.provider_meta, req, r.diagnostics)) {
+    r.new_state = Encode(prior, e->type, r.diagnostics);
+    return r;
+  }
   req.state = Attributes(&e->schema, prior);
+  req.private_state = PrivateState::Parse(in.private_state);
   ReadResponse resp;
   resp.state = req.state;
+  resp.private_state = req.private_state;
   Guard(resp.diagnostics, "Read of " + in.type_name, [&] { e->resource->Read(req, resp); });
   r.diagnostics.Append(resp.diagnostics);
   Value out = resp.state.value();
-  if (!out.IsNull()) RequireWhollyKnown(out, "Read", r.diagnostics);
+  if (!out.IsNull()) {
+    if (absl::Status s = out.CheckConforms(e->type); !s.ok()) {
+      r.diagnostics.AddError("Provider produced a value that does not match its schema",
+                             absl::StrCat("The state returned by Read of ", in.type_name,
+                                          ": ", std::string(s.message())));
+      out = prior;
+    }
+    out = NullWriteOnly(*e->plan, out);
+    RequireWhollyKnown(out, "Read", r.diagnostics);
+  }
   if (r.diagnostics.HasError() && !out.IsWhollyKnown()) out = prior;
+  r.private_state = PrivateBytes(in.private_state, req.private_state, resp.private_state);
   r.new_state = Encode(out, e->type, r.diagnostics);
   return r;
 }
@@ -442,20 +473,76 @@ PlanResourceChangeResult Engine::PlanResourceChange(const PlanResourceChangeRequ
       !DecodeInto(in.config, e->type, "configuration", config, r.diagnostics)) {
     return r;
   }
-  if (proposed.IsNull()) {  // destroy
+  const bool destroy = proposed.IsNull();
+  // On any error Terraform ignores the planned state; the proposed one always encodes.
+  auto fail = [&] {
+    r.requires_replace.clear();
     r.planned_state = Encode(proposed, e->type, r.diagnostics);
     return r;
-  }
+  };
+  CallContext ctx;
+  if (!ContextWithMeta(in.provider_meta, ctx, r.diagnostics)) return fail();
+  const PrivateState prior_private = PrivateState::Parse(in.prior_private);
+
+  // Steps 1-3 of tfsdk/plan_modifier.h: defaults, unknowns, attribute plan modifiers.
   Value planned = proposed;
-  if (prior.IsNull() || !proposed.RawEquals(prior)) {
-    absl::StatusOr<Value> marked = MarkComputedUnknown(e->schema, proposed, config);
-    if (!marked.ok()) {
-      r.diagnostics.AddError("Unable to plan", std::string(marked.status().message()));
-      return r;
-    }
-    planned = *std::move(marked);
+  if (!destroy) {
+    PlanStepsResult steps =
+        PlanAttributeSteps(*e->plan, PlanStepsInput{prior, proposed, config, &prior_private});
+    r.diagnostics.Append(steps.diagnostics);
+    if (r.diagnostics.HasError()) return fail();
+    planned = std::move(steps.planned);
+    r.requires_replace = std::move(steps.requires_replace);
   }
-  if (!prior.IsNull()) CollectRequiresReplace(e->schema, prior, planned, r.requires_replace);
+
+  // Step 4: the resource's ModifyPlan, also for a destroy (plan and config null objects).
+  ModifyPlanRequest req;
+  static_cast<CallContext&>(req) = ctx;
+  req.config = Attributes(&e->schema, config);
+  req.state = Attributes(&e->schema, prior);
+  req.plan = Attributes(&e->schema, planned);
+  req.private_state = prior_private;
+  ModifyPlanResponse resp;
+  resp.plan = req.plan;
+  resp.private_state = prior_private;
+  Guard(resp.diagnostics, "ModifyPlan of " + in.type_name,
+        [&] { e->resource->ModifyPlan(req, resp); });
+  r.diagnostics.Append(resp.diagnostics);
+  if (r.diagnostics.HasError()) return fail();
+  planned = resp.plan.value();
+  for (Path& p : resp.requires_replace) r.requires_replace.push_back(std::move(p));
+  r.planned_private = PrivateBytes(in.prior_private, prior_private, resp.private_state);
+
+  if (destroy) {
+    if (!planned.IsNull()) {
+      r.diagnostics.AddError(
+          "Provider produced invalid plan",
+          absl::StrCat("ModifyPlan of ", in.type_name,
+                       " set a planned state while the resource is being destroyed. A "
+                       "destroy plan must stay null: leave resp.plan as it is, or add an "
+                       "error diagnostic to refuse the destroy."));
+      return fail();
+    }
+    r.requires_replace.clear();
+    r.planned_state = Encode(planned, e->type, r.diagnostics);
+    return r;
+  }
+  if (absl::Status s = planned.CheckConforms(e->type); !s.ok()) {
+    r.diagnostics.AddError("Provider produced invalid plan",
+                           absl::StrCat("ModifyPlan of ", in.type_name,
+                                        " left a plan that does not match the schema: ",
+                                        std::string(s.message())));
+    return fail();
+  }
+  planned = NullWriteOnly(*e->plan, planned);
+  CheckPlanValid(*e->plan, prior, config, planned, r.diagnostics);
+  if (r.diagnostics.HasError()) return fail();
+  // Replacement only means something for an existing object.
+  if (prior.IsNull()) {
+    r.requires_replace.clear();
+  } else {
+    r.requires_replace = NormalizePaths(std::move(r.requires_replace));
+  }
   r.planned_state = Encode(planned, e->type, r.diagnostics);
   return r;
 }
@@ -473,21 +560,30 @@ ApplyResourceChangeResult Engine::ApplyResourceChange(const ApplyResourceChangeR
     r.new_state = in.prior_state;
     return r;
   }
-  CallContext ctx = Context();
+  CallContext ctx;
+  if (!ContextWithMeta(in.provider_meta, ctx, r.diagnostics)) {
+    r.new_state = Encode(prior, e->type, r.diagnostics);
+    return r;
+  }
+  const PrivateState planned_private = PrivateState::Parse(in.planned_private);
 
   if (planned.IsNull()) {  // delete
     DeleteRequest req;
     static_cast<CallContext&>(req) = ctx;
     req.state = Attributes(&e->schema, prior);
+    req.private_state = planned_private;
     DeleteResponse resp;
     Guard(resp.diagnostics, "Delete of " + in.type_name, [&] { e->resource->Delete(req, resp); });
     r.diagnostics.Append(resp.diagnostics);
     // On failure the object still exists: return the prior state so it stays tracked.
-    r.new_state = Encode(resp.diagnostics.HasError() ? prior : planned, e->type, r.diagnostics);
+    bool failed = resp.diagnostics.HasError();
+    r.new_state = Encode(failed ? prior : planned, e->type, r.diagnostics);
+    r.private_state = failed ? in.planned_private : std::string();
     return r;
   }
 
   Value result;
+  PrivateState result_private;
   Diagnostics callback_diags;
   if (prior.IsNull()) {
     CreateRequest req;
@@ -496,33 +592,55 @@ ApplyResourceChangeResult Engine::ApplyResourceChange(const ApplyResourceChangeR
     req.plan = Attributes(&e->schema, planned);
     CreateResponse resp;
     resp.state = req.plan;
+    resp.private_state = planned_private;
     Guard(resp.diagnostics, "Create of " + in.type_name, [&] { e->resource->Create(req, resp); });
     callback_diags = resp.diagnostics;
     result = resp.state.value();
-    // A failed create that left unknowns created nothing Terraform can track.
-    if (callback_diags.HasError() && !result.IsNull() && !result.IsWhollyKnown()) {
-      result = Value::NullVal(e->type);
-    }
+    result_private = resp.private_state;
   } else {
     UpdateRequest req;
     static_cast<CallContext&>(req) = ctx;
     req.config = Attributes(&e->schema, config);
     req.plan = Attributes(&e->schema, planned);
     req.state = Attributes(&e->schema, prior);
+    req.private_state = planned_private;
     UpdateResponse resp;
     resp.state = req.plan;
+    resp.private_state = planned_private;
     Guard(resp.diagnostics, "Update of " + in.type_name, [&] { e->resource->Update(req, resp); });
     callback_diags = resp.diagnostics;
     result = resp.state.value();
-    if (callback_diags.HasError() && !result.IsWhollyKnown()) result = prior;
+    result_private = resp.private_state;
   }
   r.diagnostics.Append(callback_diags);
-  if (!callback_diags.HasError() && !result.IsNull()) {
+  // What stays tracked when the author's state cannot be used: the prior object, or
+  // nothing after a failed create.
+  bool fell_back = false;
+  auto fall_back = [&] {
+    result = prior.IsNull() ? Value::NullVal(e->type) : prior;
+    fell_back = true;
+  };
+  if (!result.IsNull()) {
+    if (absl::Status s = result.CheckConforms(e->type); !s.ok()) {
+      r.diagnostics.AddError("Provider produced a value that does not match its schema",
+                             absl::StrCat("The state returned by ",
+                                          prior.IsNull() ? "Create" : "Update", " of ",
+                                          in.type_name, ": ", std::string(s.message())));
+      fall_back();
+    } else {
+      result = NullWriteOnly(*e->plan, result);
+    }
+  }
+  if (!fell_back && callback_diags.HasError() && !result.IsWhollyKnown()) fall_back();
+  if (!fell_back && !callback_diags.HasError() && !result.IsNull()) {
     RequireWhollyKnown(result, "apply", r.diagnostics);
     CheckConsistentWithPlan(planned, result, r.diagnostics);
-    if (r.diagnostics.HasError() && !result.IsWhollyKnown()) {
-      result = prior.IsNull() ? Value::NullVal(e->type) : prior;
-    }
+    if (r.diagnostics.HasError() && !result.IsWhollyKnown()) fall_back();
+  }
+  if (fell_back) {
+    r.private_state = result.IsNull() ? std::string() : in.planned_private;
+  } else {
+    r.private_state = PrivateBytes(in.planned_private, planned_private, result_private);
   }
   r.new_state = Encode(result, e->type, r.diagnostics);
   return r;
@@ -535,6 +653,7 @@ ImportResourceStateResult Engine::ImportResourceState(const std::string& type_na
   const ResourceEntry* e = FindResource(type_name, r.diagnostics);
   if (e == nullptr) return r;
   ImportStateRequest req;
+  // ImportResourceState carries no provider_meta: the context has a null object.
   static_cast<CallContext&>(req) = Context();
   req.id = id;
   ImportStateResponse resp;
@@ -545,12 +664,14 @@ ImportResourceStateResult Engine::ImportResourceState(const std::string& type_na
   ImportedResource imported;
   imported.type_name = type_name;
   imported.state = Encode(resp.state.value(), e->type, r.diagnostics);
+  imported.private_state = resp.private_state.Serialize();
   r.imported.push_back(std::move(imported));
   return r;
 }
 
 ReadDataSourceResult Engine::ReadDataSource(const std::string& type_name,
-                                            const RawValue& config, const RawValue&,
+                                            const RawValue& config,
+                                            const RawValue& provider_meta,
                                             const ClientCapabilities&) {
   ReadDataSourceResult r;
   const DataSourceEntry* e = FindDataSource(type_name, r.diagnostics);
@@ -558,7 +679,7 @@ ReadDataSourceResult Engine::ReadDataSource(const std::string& type_name,
   Value cfg;
   if (!DecodeInto(config, e->type, "data source configuration", cfg, r.diagnostics)) return r;
   DataSourceReadRequest req;
-  static_cast<CallContext&>(req) = Context();
+  if (!ContextWithMeta(provider_meta, req, r.diagnostics)) return r;
   req.config = Attributes(&e->schema, cfg);
   DataSourceReadResponse resp;
   resp.state = req.config;

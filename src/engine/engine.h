@@ -158,8 +158,18 @@ class Engine {
   Diagnostics ValidateDataResourceConfig(const std::string& type_name, const RawValue& config);
   UpgradeResourceStateResult UpgradeResourceState(const std::string& type_name, int64_t version,
                                                   const RawState& raw_state);
+  // Read, plan, apply and import pass the private state bytes through: callbacks see them
+  // parsed (PrivateState), and bytes a callback leaves unchanged, even ones another SDK
+  // wrote, go back to Terraform as they came. provider_meta is decoded with the provider's
+  // meta schema into CallContext::provider_meta (a null object when absent).
   ReadResourceResult ReadResource(const ReadResourceRequest& req);
+  // Defaults, unknown computed values, attribute plan modifiers, then Resource::ModifyPlan
+  // (see tfsdk/plan_modifier.h and src/engine/plan.h); a destroy plan runs ModifyPlan only.
+  // The result is checked against Terraform's plan rules and violations are reported at
+  // their attribute.
   PlanResourceChangeResult PlanResourceChange(const PlanResourceChangeRequest& req);
+  // Create, Update or Delete. A result that breaks the plan is reported at its attribute;
+  // on failure the prior object stays tracked.
   ApplyResourceChangeResult ApplyResourceChange(const ApplyResourceChangeRequest& req);
   ImportResourceStateResult ImportResourceState(const std::string& type_name,
                                                 const std::string& id,
@@ -180,13 +190,20 @@ class Engine {
   struct DataSourceEntry;
   const ResourceEntry* FindResource(const std::string& type_name, Diagnostics& diags) const;
   const DataSourceEntry* FindDataSource(const std::string& type_name, Diagnostics& diags) const;
+  // The context of a callback; provider_meta is a null object.
   CallContext Context() const;
+  // The same with provider_meta decoded from what Terraform sent; false (with an error
+  // diagnostic) when the bytes do not match the provider's meta schema.
+  bool ContextWithMeta(const RawValue& provider_meta, CallContext& ctx,
+                       Diagnostics& diags) const;
 
   Provider& provider_;
   Schema provider_schema_{};
   Type provider_type_;  // provider_schema_.ImpliedType(), computed once
   std::optional<Schema> provider_meta_schema_{};
   std::vector<std::shared_ptr<const ConfigValidator>> provider_config_validators_{};
+  Schema no_meta_schema_{};  // stands in for provider_meta_schema_ when there is none
+  Type provider_meta_type_;  // the implied type of whichever of the two applies
   std::map<std::string, std::unique_ptr<ResourceEntry>> resources_;
   std::map<std::string, std::unique_ptr<DataSourceEntry>> data_sources_;
   Diagnostics schema_diagnostics_{};
