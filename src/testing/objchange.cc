@@ -200,7 +200,7 @@ Value ProposedNewNestedAttributes(const NestedAttributes& nested, const Value& p
       out.reserve(config.Length());
       for (size_t i = 0; i < config.Length(); ++i) {
         const Value& config_e = config.Index(i);
-        if (prior.IsKnown() && (prior.IsNull() || i >= prior.Length())) {
+        if (prior.IsNull() || (prior.IsKnown() && i >= prior.Length())) {
           out.push_back(config_e);  // a new element: nothing to carry over
         } else {
           out.push_back(ProposedNewNestedObject(attrs, ElementOf(prior, i), config_e));
@@ -266,7 +266,7 @@ Value ProposedNewBlock(const NestedBlock& nb, const Value& prior, const Value& c
       out.reserve(config.Length());
       for (size_t i = 0; i < config.Length(); ++i) {
         const Value& config_e = config.Index(i);
-        if (prior.IsKnown() && (prior.IsNull() || i >= prior.Length())) {
+        if (prior.IsNull() || (prior.IsKnown() && i >= prior.Length())) {
           out.push_back(config_e);
         } else {
           out.push_back(ProposedNewState(nb.block, ElementOf(prior, i), config_e));

@@ -313,7 +313,13 @@ class ServerResource final : public tfsdk::Resource {
       resp.state.RemoveResource();
       return;
     }
-    ServerModel m = req.state.Get<ServerModel>();
+    // After an import only the id is known, so the model is built from the cloud's record;
+    // what the cloud does not store (metadata, timeouts) comes from the prior state.
+    ServerModel m;
+    m.tags = req.state.Get<std::optional<std::map<std::string, std::string>>>("tags");
+    m.disk = req.state.Get<std::optional<std::vector<DiskModel>>>("disk");
+    m.metadata = req.state.GetValue("metadata");
+    m.timeouts = req.state.GetValue("timeouts");
     FillFrom(*r, m);
     resp.state.Set(m);
     resp.private_state.Set("etag", nlohmann::json(r->etag).dump());
