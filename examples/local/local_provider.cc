@@ -146,7 +146,8 @@ class FileResource final : public tfsdk::Resource {
                 .Description("Permission bits as octal digits; \"0644\" when left out."),
             Attribute::String("sha256").Computed().Description(
                 "Lowercase hex SHA-256 of the content."),
-            Attribute::String("id").Computed().Description("The path of the file."),
+            Attribute::String("id").Computed().UseStateForUnknown().Description(
+                "The path of the file."),
         }};
   }
 

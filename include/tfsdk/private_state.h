@@ -6,9 +6,10 @@
 // that are not attributes.
 //
 // Keys map to JSON values (the text of any JSON value: "\"abc\"", "42", "{\"a\":1}").
-// Data flows plan → apply → state → read → plan: ModifyPlan and plan modifiers see the
-// prior private state and may change it; Create/Update start from the planned private
-// state; Read and Delete see what the last apply (or import) stored.
+// Data flows plan → apply → state → read → plan: plan modifiers see the prior private
+// state, and ModifyPlan sees it and may change it (the planned private state); Create and
+// Update start from the planned private state; Read and Delete see what the last apply
+// (or import) stored.
 //
 //   resp.private_state.Set("etag", "\"" + etag + "\"");
 //   std::optional<std::string> etag = req.private_state.Get("etag");   // JSON text

@@ -133,7 +133,8 @@ struct Attribute {
   bool sensitive = false;
   // Terraform keeps the value out of plan and state (Terraform 1.11 and later).
   bool write_only = false;
-  // Terraform warns when a configuration sets a deprecated attribute.
+  // When a configuration sets a deprecated attribute, the SDK's validation warns
+  // ("Attribute Deprecated", with the message); Terraform itself only warns on references.
   bool deprecated = false;
   std::string deprecation_message = {};
   // A change of this attribute's value forces the resource to be replaced. Interpreted by
