@@ -1,0 +1,156 @@
+# CTest script behind the packaging tests (registered by examples/local/CMakeLists.txt):
+#
+#   cmake -DMODE=release -DRELEASE_DIR=... -DEXECUTABLE=... -P packaging_test.cmake
+#     checks local-release/: the zip holds exactly terraform-provider-local_v0.1.0 with the
+#     executable's bytes, SHA256SUMS matches the zip and the manifest, the manifest is
+#     HashiCorp's registry format.
+#   cmake -DMODE=mirror -DTOOL=/path/terraform -DMIRROR_DIR=... -DEXECUTABLE=...
+#         -DWORK_DIR=... -P packaging_test.cmake
+#     installs tfsdk/local 0.1.0 from the filesystem mirror with `init`, runs `apply`, checks
+#     the file it wrote, compares `providers schema -json` with the provider's own
+#     `--schema-json` (as parsed JSON, the provider address key normalized), then destroys.
+cmake_minimum_required(VERSION 3.20)
+
+set(name local)
+set(version 0.1.0)
+set(exe_name "terraform-provider-${name}_v${version}")
+
+# check("<if() condition>" [explanation...]): fails the test when the condition is false.
+macro(check cond)
+  cmake_language(EVAL CODE "if(NOT (${cond}))
+    message(FATAL_ERROR [==[check failed: ${cond} ${ARGN}]==])
+  endif()")
+endmacro()
+
+function(run out)
+  execute_process(COMMAND ${ARGN} WORKING_DIRECTORY "${WORK_DIR}"
+    RESULT_VARIABLE rc OUTPUT_VARIABLE stdout ERROR_VARIABLE stderr)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "`${ARGN}` failed (${rc}):\n${stdout}\n${stderr}")
+  endif()
+  set(${out} "${stdout}" PARENT_SCOPE)
+endfunction()
+
+if(MODE STREQUAL "release")
+  file(GLOB zips "${RELEASE_DIR}/terraform-provider-${name}_${version}_*.zip")
+  list(LENGTH zips n)
+  check("n EQUAL 1" "- want one zip in ${RELEASE_DIR} (build the local-release target)")
+  get_filename_component(zip_name "${zips}" NAME)
+  check("zip_name MATCHES \"^terraform-provider-local_0\\\\.1\\\\.0_[a-z0-9]+_[a-z0-9]+\\\\.zip$\"")
+
+  set(WORK_DIR "${RELEASE_DIR}/.check")
+  file(REMOVE_RECURSE "${WORK_DIR}")
+  file(MAKE_DIRECTORY "${WORK_DIR}")
+  run(listing "${CMAKE_COMMAND}" -E tar tf "${zips}")
+  string(STRIP "${listing}" listing)
+  check("listing STREQUAL exe_name" "- zip lists '${listing}'")
+  run(ignored "${CMAKE_COMMAND}" -E tar xf "${zips}")
+  file(SHA256 "${WORK_DIR}/${exe_name}" unzipped)
+  file(SHA256 "${EXECUTABLE}" built)
+  check("unzipped STREQUAL built" "- the zipped executable differs from ${EXECUTABLE}")
+  file(REMOVE_RECURSE "${WORK_DIR}")
+
+  set(manifest_name "terraform-provider-${name}_${version}_manifest.json")
+  file(READ "${RELEASE_DIR}/${manifest_name}" manifest)
+  string(JSON manifest_equal EQUAL "${manifest}"
+    [[{"version":1,"metadata":{"protocol_versions":["6.0","5.0"]}}]])
+  check("manifest_equal" "- manifest is ${manifest}")
+
+  file(SHA256 "${zips}" zip_hash)
+  file(SHA256 "${RELEASE_DIR}/${manifest_name}" manifest_hash)
+  file(READ "${RELEASE_DIR}/terraform-provider-${name}_${version}_SHA256SUMS" sums)
+  set(want "${zip_hash}  ${zip_name}\n${manifest_hash}  ${manifest_name}\n")
+  check("sums STREQUAL want" "- SHA256SUMS is:\n${sums}want:\n${want}")
+  message(STATUS "release files OK: ${zip_name}, ${manifest_name}, SHA256SUMS")
+  return()
+endif()
+
+check("MODE STREQUAL \"mirror\"" "- MODE must be release or mirror")
+if(NOT EXISTS "${TOOL}")
+  message(FATAL_ERROR "${TOOL} not found: install it with scripts/install-tools.sh, or set "
+    "TFSDK_TERRAFORM / TFSDK_TOFU when configuring")
+endif()
+get_filename_component(tool_name "${TOOL}" NAME)
+check("EXISTS \"${MIRROR_DIR}/registry.terraform.io/tfsdk/local/${version}\""
+  "- build the local-mirror target")
+
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+file(WRITE "${WORK_DIR}/cli.tfrc" "provider_installation {
+  filesystem_mirror {
+    path    = \"${MIRROR_DIR}\"
+    include = [\"registry.terraform.io/tfsdk/local\", \"registry.opentofu.org/tfsdk/local\"]
+  }
+}
+")
+set(out_file "${WORK_DIR}/hello.txt")
+file(WRITE "${WORK_DIR}/main.tf" "terraform {
+  required_providers {
+    local = {
+      source  = \"tfsdk/local\"
+      version = \"${version}\"
+    }
+  }
+}
+
+resource \"local_file\" \"hello\" {
+  path    = \"${out_file}\"
+  content = \"hello from ${tool_name}\"
+}
+
+data \"local_file\" \"back\" {
+  path       = local_file.hello.path
+  depends_on = [local_file.hello]
+}
+
+output \"sha256\" {
+  value = data.local_file.back.sha256
+}
+")
+set(ENV{TF_CLI_CONFIG_FILE} "${WORK_DIR}/cli.tfrc")
+set(ENV{TF_IN_AUTOMATION} 1)
+set(ENV{CHECKPOINT_DISABLE} 1)
+foreach(v TF_PLUGIN_CACHE_DIR TF_DATA_DIR TF_REATTACH_PROVIDERS TF_LOG TF_CLI_ARGS
+          TF_CLI_ARGS_init TF_CLI_ARGS_apply)
+  unset(ENV{${v}})
+endforeach()
+
+run(init_out "${TOOL}" init -input=false -no-color)
+check("init_out MATCHES \"tfsdk/local v0\\\\.1\\\\.0\"" "- init output:\n${init_out}")
+file(GLOB_RECURSE installed FOLLOW_SYMLINKS "${WORK_DIR}/.terraform/providers/${exe_name}")
+check("installed" "- nothing installed under .terraform/providers")
+
+run(apply_out "${TOOL}" apply -auto-approve -input=false -no-color)
+check("EXISTS \"${out_file}\"" "- apply output:\n${apply_out}")
+file(READ "${out_file}" content)
+check("content STREQUAL \"hello from ${tool_name}\"")
+string(SHA256 content_hash "${content}")
+run(sha_out "${TOOL}" output -raw sha256)
+check("sha_out STREQUAL content_hash" "- sha256 output '${sha_out}'")
+
+# The schema as the CLI reports it against the provider's own --schema-json.
+run(cli_json "${TOOL}" providers schema -json)
+run(own_json "${EXECUTABLE}" --schema-json)
+foreach(doc cli own)
+  string(JSON ${doc}_format GET "${${doc}_json}" format_version)
+  string(JSON ${doc}_count LENGTH "${${doc}_json}" provider_schemas)
+  check("${doc}_count EQUAL 1" "- ${doc}: ${${doc}_json}")
+  string(JSON ${doc}_key MEMBER "${${doc}_json}" provider_schemas 0)
+  string(JSON ${doc}_schema GET "${${doc}_json}" provider_schemas "${${doc}_key}")
+endforeach()
+check("cli_format STREQUAL own_format")
+check("cli_key MATCHES \"^registry\\\\.(terraform\\\\.io|opentofu\\\\.org)/tfsdk/local$\""
+  "- key ${cli_key}")
+check("own_key STREQUAL \"registry.terraform.io/tfsdk/local\"")
+string(JSON same EQUAL "${cli_schema}" "${own_schema}")
+if(NOT same)
+  file(WRITE "${WORK_DIR}/cli_schema.json" "${cli_schema}")
+  file(WRITE "${WORK_DIR}/own_schema.json" "${own_schema}")
+  message(FATAL_ERROR "${tool_name} providers schema -json differs from --schema-json: "
+    "see ${WORK_DIR}/cli_schema.json and own_schema.json")
+endif()
+
+run(destroy_out "${TOOL}" destroy -auto-approve -input=false -no-color)
+check("NOT EXISTS \"${out_file}\"" "- destroy output:\n${destroy_out}")
+message(STATUS "${tool_name}: init from the filesystem mirror, apply, schema -json, destroy OK")
+file(REMOVE_RECURSE "${WORK_DIR}")
