@@ -4,6 +4,11 @@
 #     checks local-release/: the zip holds exactly terraform-provider-local_v0.1.0 with the
 #     executable's bytes, SHA256SUMS matches the zip and the manifest, the manifest is
 #     HashiCorp's registry format.
+#   cmake -DMODE=consumer -DTFSDK_BUILD_DIR=... -DWORK_DIR=... -DGENERATOR=...
+#         -DCXX_COMPILER=... -P packaging_test.cmake
+#     installs tfsdk into WORK_DIR/prefix and builds consumer/ (tfsdk_add_provider with
+#     NAMESPACE, HOSTNAME and STATIC, found through find_package(tfsdk)): its release and
+#     mirror targets, the address in --schema-json, and what STATIC changed.
 #   cmake -DMODE=mirror -DTOOL=/path/terraform -DMIRROR_DIR=... -DEXECUTABLE=...
 #         -DWORK_DIR=... -P packaging_test.cmake
 #     installs tfsdk/local 0.1.0 from the filesystem mirror with `init`, runs `apply`, checks
@@ -62,6 +67,63 @@ if(MODE STREQUAL "release")
   set(want "${zip_hash}  ${zip_name}\n${manifest_hash}  ${manifest_name}\n")
   check("sums STREQUAL want" "- SHA256SUMS is:\n${sums}want:\n${want}")
   message(STATUS "release files OK: ${zip_name}, ${manifest_name}, SHA256SUMS")
+  return()
+endif()
+
+if(MODE STREQUAL "consumer")
+  file(REMOVE_RECURSE "${WORK_DIR}")
+  file(MAKE_DIRECTORY "${WORK_DIR}")
+  set(prefix "${WORK_DIR}/prefix")
+  set(build "${WORK_DIR}/build")
+  run(ignored "${CMAKE_COMMAND}" --install "${TFSDK_BUILD_DIR}" --prefix "${prefix}")
+  check("EXISTS \"${prefix}/lib/cmake/tfsdk/TfsdkProvider.cmake\" OR
+         EXISTS \"${prefix}/lib64/cmake/tfsdk/TfsdkProvider.cmake\"" "- not installed")
+  get_filename_component(source "${CMAKE_CURRENT_LIST_DIR}/consumer" ABSOLUTE)
+  set(args -S "${source}" -B "${build}" -G "${GENERATOR}" "-DCMAKE_PREFIX_PATH=${prefix}"
+    -DCMAKE_FIND_PACKAGE_NO_PACKAGE_REGISTRY=ON -DCMAKE_BUILD_TYPE=Release)
+  if(CXX_COMPILER)
+    list(APPEND args "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}")
+  endif()
+  if(SANITIZE)
+    list(APPEND args "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=${SANITIZE}")
+  endif()
+  run(ignored "${CMAKE_COMMAND}" ${args})
+  run(ignored "${CMAKE_COMMAND}" --build "${build}" -j2 --target widget-release widget-mirror)
+
+  file(GLOB zips "${build}/widget-release/terraform-provider-widget_1.2.3_*.zip")
+  check("zips" "- no zip in ${build}/widget-release")
+  check("EXISTS \"${build}/widget-release/terraform-provider-widget_1.2.3_SHA256SUMS\"")
+  file(READ "${build}/widget-release/terraform-provider-widget_1.2.3_manifest.json" manifest)
+  string(JSON manifest_equal EQUAL "${manifest}"
+    [[{"version":1,"metadata":{"protocol_versions":["6.0"]}}]])
+  check("manifest_equal" "- manifest is ${manifest}")
+  # HOSTNAME given: the mirror holds that host only.
+  file(GLOB hosts RELATIVE "${build}/widget-mirror" "${build}/widget-mirror/*")
+  check("hosts STREQUAL \"registry.example.com\"" "- mirror hosts: ${hosts}")
+  file(GLOB mirrored "${build}/widget-mirror/registry.example.com/acme/widget/1.2.3/*/terraform-provider-widget_v1.2.3")
+  check("mirrored" "- the mirror has no executable")
+
+  set(exe "${build}/terraform-provider-widget")
+  run(own_json "${exe}" --schema-json)
+  string(JSON key MEMBER "${own_json}" provider_schemas 0)
+  check("key STREQUAL \"registry.example.com/acme/widget\"" "- key ${key}")
+  string(JSON kind GET "${own_json}" provider_schemas "${key}" data_source_schemas widget_info
+    block attributes name type)
+  check("kind STREQUAL \"string\"")
+
+  # STATIC: no libstdc++/libgcc_s dependency, no symbol table.
+  find_program(READELF readelf)
+  if(READELF)
+    run(dynamic "${READELF}" -d "${exe}")
+    string(FIND "${dynamic}" "libstdc++.so" needs_libstdcxx)
+    string(FIND "${dynamic}" "libgcc_s.so" needs_libgcc)
+    check("needs_libstdcxx EQUAL -1 AND needs_libgcc EQUAL -1" "- readelf -d:\n${dynamic}")
+    run(sections "${READELF}" -S "${exe}")
+    string(FIND "${sections}" ".symtab" has_symtab)
+    check("has_symtab EQUAL -1" "- not stripped")
+  endif()
+  message(STATUS "consumer: tfsdk_add_provider from the installed package OK")
+  file(REMOVE_RECURSE "${WORK_DIR}")
   return()
 endif()
 
