@@ -9,11 +9,12 @@
 #     installs tfsdk into WORK_DIR/prefix and builds consumer/ (tfsdk_add_provider with
 #     NAMESPACE, HOSTNAME and STATIC, found through find_package(tfsdk)): its release and
 #     mirror targets, the address in --schema-json, and what STATIC changed.
-#   cmake -DMODE=mirror -DTOOL=/path/terraform -DMIRROR_DIR=... -DEXECUTABLE=...
-#         -DWORK_DIR=... -P packaging_test.cmake
-#     installs tfsdk/local 0.1.0 from the filesystem mirror with `init`, runs `apply`, checks
-#     the file it wrote, compares `providers schema -json` with the provider's own
-#     `--schema-json` (as parsed JSON, the provider address key normalized), then destroys.
+#   cmake -DMODE=mirror -DTOOL_NAME=terraform|tofu -DTOOL=/default/path -DMIRROR_DIR=...
+#         -DEXECUTABLE=... -DWORK_DIR=... -P packaging_test.cmake
+#     ($TFSDK_TERRAFORM / $TFSDK_TOFU override TOOL) installs tfsdk/local 0.1.0 from the
+#     filesystem mirror with `init`, runs `apply`, checks the file it wrote, compares
+#     `providers schema -json` with the provider's own
+#     `--schema-json` (as parsed JSON, the provider address key normalized), destroys.
 cmake_minimum_required(VERSION 3.20)
 
 set(name local)
@@ -100,7 +101,8 @@ if(MODE STREQUAL "consumer")
   # HOSTNAME given: the mirror holds that host only.
   file(GLOB hosts RELATIVE "${build}/widget-mirror" "${build}/widget-mirror/*")
   check("hosts STREQUAL \"registry.example.com\"" "- mirror hosts: ${hosts}")
-  file(GLOB mirrored "${build}/widget-mirror/registry.example.com/acme/widget/1.2.3/*/terraform-provider-widget_v1.2.3")
+  set(version_dir "${build}/widget-mirror/registry.example.com/acme/widget/1.2.3")
+  file(GLOB mirrored "${version_dir}/*/terraform-provider-widget_v1.2.3")
   check("mirrored" "- the mirror has no executable")
 
   set(exe "${build}/terraform-provider-widget")
@@ -128,9 +130,13 @@ if(MODE STREQUAL "consumer")
 endif()
 
 check("MODE STREQUAL \"mirror\"" "- MODE must be release or mirror")
+string(TOUPPER "TFSDK_${TOOL_NAME}" tool_var)
+if(NOT "$ENV{${tool_var}}" STREQUAL "")
+  set(TOOL "$ENV{${tool_var}}")
+endif()
 if(NOT EXISTS "${TOOL}")
   message(FATAL_ERROR "${TOOL} not found: install it with scripts/install-tools.sh, or set "
-    "TFSDK_TERRAFORM / TFSDK_TOFU when configuring")
+    "$${tool_var}")
 endif()
 get_filename_component(tool_name "${TOOL}" NAME)
 check("EXISTS \"${MIRROR_DIR}/registry.terraform.io/tfsdk/local/${version}\""
