@@ -15,10 +15,17 @@
 #     filesystem mirror with `init`, runs `apply`, checks the file it wrote, compares
 #     `providers schema -json` with the provider's own
 #     `--schema-json` (as parsed JSON, the provider address key normalized), destroys.
+#   cmake -DMODE=schema -DNAME=schemaprobe -DVERSION=0.0.1 (otherwise as MODE=mirror)
+#     only the init and the schema comparison, for a provider with no resource to apply.
 cmake_minimum_required(VERSION 3.20)
 
-set(name local)
-set(version 0.1.0)
+if(NAME)
+  set(name "${NAME}")
+  set(version "${VERSION}")
+else()
+  set(name local)
+  set(version 0.1.0)
+endif()
 set(exe_name "terraform-provider-${name}_v${version}")
 
 # check("<if() condition>" [explanation...]): fails the test when the condition is false.
@@ -129,7 +136,7 @@ if(MODE STREQUAL "consumer")
   return()
 endif()
 
-check("MODE STREQUAL \"mirror\"" "- MODE must be release or mirror")
+check("MODE STREQUAL \"mirror\" OR MODE STREQUAL \"schema\"" "- unknown MODE ${MODE}")
 string(TOUPPER "TFSDK_${TOOL_NAME}" tool_var)
 if(NOT "$ENV{${tool_var}}" STREQUAL "")
   set(TOOL "$ENV{${tool_var}}")
@@ -139,19 +146,30 @@ if(NOT EXISTS "${TOOL}")
     "$${tool_var}")
 endif()
 get_filename_component(tool_name "${TOOL}" NAME)
-check("EXISTS \"${MIRROR_DIR}/registry.terraform.io/tfsdk/local/${version}\""
-  "- build the local-mirror target")
+check("EXISTS \"${MIRROR_DIR}/registry.terraform.io/tfsdk/${name}/${version}\""
+  "- build the ${name}-mirror target")
 
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 file(WRITE "${WORK_DIR}/cli.tfrc" "provider_installation {
   filesystem_mirror {
     path    = \"${MIRROR_DIR}\"
-    include = [\"registry.terraform.io/tfsdk/local\", \"registry.opentofu.org/tfsdk/local\"]
+    include = [\"registry.terraform.io/tfsdk/${name}\", \"registry.opentofu.org/tfsdk/${name}\"]
   }
 }
 ")
 set(out_file "${WORK_DIR}/hello.txt")
+if(MODE STREQUAL "schema")
+  file(WRITE "${WORK_DIR}/main.tf" "terraform {
+  required_providers {
+    ${name} = {
+      source  = \"tfsdk/${name}\"
+      version = \"${version}\"
+    }
+  }
+}
+")
+else()
 file(WRITE "${WORK_DIR}/main.tf" "terraform {
   required_providers {
     local = {
@@ -175,6 +193,7 @@ output \"sha256\" {
   value = data.local_file.back.sha256
 }
 ")
+endif()
 set(ENV{TF_CLI_CONFIG_FILE} "${WORK_DIR}/cli.tfrc")
 set(ENV{TF_IN_AUTOMATION} 1)
 set(ENV{CHECKPOINT_DISABLE} 1)
@@ -184,10 +203,12 @@ foreach(v TF_PLUGIN_CACHE_DIR TF_DATA_DIR TF_REATTACH_PROVIDERS TF_LOG TF_CLI_AR
 endforeach()
 
 run(init_out "${TOOL}" init -input=false -no-color)
-check("init_out MATCHES \"tfsdk/local v0\\\\.1\\\\.0\"" "- init output:\n${init_out}")
+string(FIND "${init_out}" "tfsdk/${name} v${version}" installed_at)
+check("NOT installed_at EQUAL -1" "- init output:\n${init_out}")
 file(GLOB_RECURSE installed FOLLOW_SYMLINKS "${WORK_DIR}/.terraform/providers/${exe_name}")
 check("installed" "- nothing installed under .terraform/providers")
 
+if(MODE STREQUAL "mirror")
 run(apply_out "${TOOL}" apply -auto-approve -input=false -no-color)
 check("EXISTS \"${out_file}\"" "- apply output:\n${apply_out}")
 file(READ "${out_file}" content)
@@ -195,6 +216,7 @@ check("content STREQUAL \"hello from ${tool_name}\"")
 string(SHA256 content_hash "${content}")
 run(sha_out "${TOOL}" output -raw sha256)
 check("sha_out STREQUAL content_hash" "- sha256 output '${sha_out}'")
+endif()
 
 # The schema as the CLI reports it against the provider's own --schema-json.
 run(cli_json "${TOOL}" providers schema -json)
@@ -207,9 +229,9 @@ foreach(doc cli own)
   string(JSON ${doc}_schema GET "${${doc}_json}" provider_schemas "${${doc}_key}")
 endforeach()
 check("cli_format STREQUAL own_format")
-check("cli_key MATCHES \"^registry\\\\.(terraform\\\\.io|opentofu\\\\.org)/tfsdk/local$\""
-  "- key ${cli_key}")
-check("own_key STREQUAL \"registry.terraform.io/tfsdk/local\"")
+check("cli_key STREQUAL \"registry.terraform.io/tfsdk/${name}\" OR
+       cli_key STREQUAL \"registry.opentofu.org/tfsdk/${name}\"" "- key ${cli_key}")
+check("own_key STREQUAL \"registry.terraform.io/tfsdk/${name}\"")
 string(JSON same EQUAL "${cli_schema}" "${own_schema}")
 if(NOT same)
   file(WRITE "${WORK_DIR}/cli_schema.json" "${cli_schema}")
@@ -218,7 +240,9 @@ if(NOT same)
     "see ${WORK_DIR}/cli_schema.json and own_schema.json")
 endif()
 
+if(MODE STREQUAL "mirror")
 run(destroy_out "${TOOL}" destroy -auto-approve -input=false -no-color)
 check("NOT EXISTS \"${out_file}\"" "- destroy output:\n${destroy_out}")
-message(STATUS "${tool_name}: init from the filesystem mirror, apply, schema -json, destroy OK")
+endif()
+message(STATUS "${tool_name} ${MODE} ${name}: OK")
 file(REMOVE_RECURSE "${WORK_DIR}")
