@@ -28,9 +28,10 @@
 # OS_ARCH is derived from the target system (linux_amd64, darwin_arm64, ...); override it
 # with -DTFSDK_PROVIDER_OS_ARCH=... when the guess is wrong.
 #
-# STATIC links libstdc++ and libgcc statically and strips the executable. A fully static
-# executable is not attempted: the gRPC/protobuf/abseil CMake packages Debian ships import
-# shared libraries, so glibc, gRPC and friends stay dynamic.
+# STATIC links a fully static, stripped executable from the archives of tfsdk's link
+# closure (see _tfsdk_provider_link_static). glibc warns that getaddrinfo/getgrnam_r in a
+# static binary need the same glibc at run time (NSS); providers launched by Terraform on
+# the build machine's distribution are fine.
 #
 # Only `cmake -E` is used for packaging (tar --format=zip, sha256sum): no zip tool needed.
 
@@ -57,6 +58,90 @@ function(_tfsdk_provider_os_arch out)
     set(arch "${cpu}")
   endif()
   set(${out} "${os}_${arch}" PARENT_SCOPE)
+endfunction()
+
+# STATIC: the imported gRPC/protobuf/abseil/OpenSSL targets name shared libraries, which a
+# `-static` link refuses. So the executable does not link tfsdk::tfsdk's targets; it gets
+# tfsdk's usage requirements (include directories, definitions) and links the archives of
+# tfsdk's whole link closure instead: each shared library replaced by the .a beside it.
+# A library with no archive (Debian's libfmt) is left out, with a warning: the link fails
+# if the executable really needs it.
+function(_tfsdk_provider_link_static target)
+  set(queue tfsdk::tfsdk)
+  set(seen "")
+  set(files "")
+  while(queue)
+    list(POP_FRONT queue item)
+    if(item IN_LIST seen)
+      continue()
+    endif()
+    list(APPEND seen "${item}")
+    if(item MATCHES "^\\$<LINK_ONLY:(.*)>$")
+      list(APPEND queue "${CMAKE_MATCH_1}")
+      continue()
+    elseif(item MATCHES "^\\$<")
+      continue()  # other generator expressions (build-interface-only and the like)
+    endif()
+    if(TARGET "${item}")
+      get_target_property(aliased "${item}" ALIASED_TARGET)
+      if(aliased)
+        list(APPEND queue "${aliased}")
+        continue()
+      endif()
+      get_target_property(type "${item}" TYPE)
+      get_target_property(imported "${item}" IMPORTED)
+      if(NOT type STREQUAL "INTERFACE_LIBRARY")
+        if(imported)
+          set(location "")
+          get_target_property(configs "${item}" IMPORTED_CONFIGURATIONS)
+          foreach(config IN LISTS configs)
+            get_target_property(location "${item}" IMPORTED_LOCATION_${config})
+            if(location)
+              break()
+            endif()
+          endforeach()
+          if(NOT location)
+            get_target_property(location "${item}" IMPORTED_LOCATION)
+          endif()
+          if(location)
+            list(APPEND files "${location}")
+          endif()
+        else()
+          list(APPEND files "$<TARGET_FILE:${item}>")
+        endif()
+      endif()
+      get_target_property(deps "${item}" INTERFACE_LINK_LIBRARIES)
+      if(deps)
+        list(APPEND queue ${deps})
+      endif()
+    else()
+      list(APPEND files "${item}")
+    endif()
+  endwhile()
+
+  set(archives "")
+  foreach(f IN LISTS files)
+    if(f MATCHES "\\.so(\\.[0-9.]+)?$")
+      string(REGEX REPLACE "\\.so(\\.[0-9.]+)?$" ".a" archive "${f}")
+      if(EXISTS "${archive}")
+        list(APPEND archives "${archive}")
+      else()
+        message(WARNING "tfsdk_add_provider(STATIC): no static archive for ${f}; left out")
+      endif()
+    else()
+      list(APPEND archives "${f}")
+    endif()
+  endforeach()
+  list(REMOVE_DUPLICATES archives)
+  target_include_directories(${target} PRIVATE
+    "$<TARGET_PROPERTY:tfsdk::tfsdk,INTERFACE_INCLUDE_DIRECTORIES>")
+  target_compile_definitions(${target} PRIVATE
+    "$<TARGET_PROPERTY:tfsdk::tfsdk,INTERFACE_COMPILE_DEFINITIONS>")
+  target_compile_options(${target} PRIVATE
+    "$<TARGET_PROPERTY:tfsdk::tfsdk,INTERFACE_COMPILE_OPTIONS>")
+  # Archives reference each other in every direction: one group, searched until resolved.
+  target_link_libraries(${target} PRIVATE
+    -static -s -pthread "-Wl,--start-group" ${archives} "-Wl,--end-group")
 endfunction()
 
 function(tfsdk_add_provider name version)
@@ -103,12 +188,14 @@ function(tfsdk_add_provider name version)
   else()
     target_compile_features(${target} PRIVATE cxx_std_20)
   endif()
-  target_link_libraries(${target} PRIVATE tfsdk::tfsdk)
+  if(NOT arg_STATIC)
+    target_link_libraries(${target} PRIVATE tfsdk::tfsdk)
+  endif()
   target_compile_definitions(${target} PRIVATE
     "TFSDK_PROVIDER_ADDRESS=\"${arg_HOSTNAME}/${arg_NAMESPACE}/${name}\""
     "TFSDK_PROVIDER_VERSION=\"${version}\"")
   if(arg_STATIC)
-    target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc -s)
+    _tfsdk_provider_link_static(${target})
   endif()
 
   set(exe_name "terraform-provider-${name}_v${version}")
