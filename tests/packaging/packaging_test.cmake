@@ -8,7 +8,8 @@
 #         -DCXX_COMPILER=... -P packaging_test.cmake
 #     installs tfsdk into WORK_DIR/prefix and builds consumer/ (tfsdk_add_provider with
 #     NAMESPACE, HOSTNAME and STATIC, found through find_package(tfsdk)): its release and
-#     mirror targets, the address in --schema-json, and what STATIC changed.
+#     mirror targets, the address in --schema-json, what STATIC changed, and terraform/tofu
+#     ($TFSDK_TERRAFORM / $TFSDK_TOFU or -DTOOLS_DIR=...) running the static executable.
 #   cmake -DMODE=mirror -DTOOL_NAME=terraform|tofu -DTOOL=/default/path -DMIRROR_DIR=...
 #         -DEXECUTABLE=... -DWORK_DIR=... -P packaging_test.cmake
 #     ($TFSDK_TERRAFORM / $TFSDK_TOFU override TOOL) installs tfsdk/local 0.1.0 from the
@@ -130,6 +131,52 @@ if(MODE STREQUAL "consumer")
     string(FIND "${sections}" ".symtab" has_symtab)
     check("has_symtab EQUAL -1" "- not stripped")
   endif()
+  # The static executable, installed from its mirror by each CLI found ($TFSDK_TERRAFORM,
+  # $TFSDK_TOFU, or TOOLS_DIR/terraform|tofu), reads its data source.
+  foreach(tool terraform tofu)
+    string(TOUPPER "TFSDK_${tool}" tool_var)
+    set(tool_path "$ENV{${tool_var}}")
+    if(tool_path STREQUAL "" AND TOOLS_DIR)
+      set(tool_path "${TOOLS_DIR}/${tool}")
+    endif()
+    if(NOT EXISTS "${tool_path}")
+      message(STATUS "consumer: no ${tool}; the static provider is not run by it")
+      continue()
+    endif()
+    set(tf "${WORK_DIR}/tf-${tool}")
+    file(MAKE_DIRECTORY "${tf}")
+    file(WRITE "${tf}/cli.tfrc" "provider_installation {
+  filesystem_mirror {
+    path = \"${build}/widget-mirror\"
+  }
+}
+")
+    file(WRITE "${tf}/main.tf" "terraform {
+  required_providers {
+    widget = { source = \"registry.example.com/acme/widget\" }
+  }
+}
+data \"widget_info\" \"this\" {}
+output \"name\" {
+  value = data.widget_info.this.name
+}
+")
+    set(ENV{TF_CLI_CONFIG_FILE} "${tf}/cli.tfrc")
+    set(ENV{CHECKPOINT_DISABLE} 1)
+    unset(ENV{TF_PLUGIN_CACHE_DIR})
+    unset(ENV{TF_DATA_DIR})
+    execute_process(COMMAND "${tool_path}" init -input=false -no-color
+      WORKING_DIRECTORY "${tf}" RESULT_VARIABLE rc OUTPUT_VARIABLE o
+      ERROR_VARIABLE e)
+    check("rc EQUAL 0" "- ${tool} init:\n${o}\n${e}")
+    execute_process(COMMAND "${tool_path}" apply -auto-approve -input=false -no-color
+      WORKING_DIRECTORY "${tf}" RESULT_VARIABLE rc OUTPUT_VARIABLE o ERROR_VARIABLE e)
+    check("rc EQUAL 0" "- ${tool} apply:\n${o}\n${e}")
+    execute_process(COMMAND "${tool_path}" output -raw name
+      WORKING_DIRECTORY "${tf}" RESULT_VARIABLE rc OUTPUT_VARIABLE o ERROR_VARIABLE e)
+    check("rc EQUAL 0 AND o STREQUAL \"widget\"" "- ${tool} output: '${o}' ${e}")
+    message(STATUS "consumer: ${tool} ran the static provider")
+  endforeach()
   message(STATUS "consumer: tfsdk_add_provider from the installed package OK")
   file(REMOVE_RECURSE "${WORK_DIR}")
   return()
