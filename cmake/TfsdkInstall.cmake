@@ -60,12 +60,15 @@ write_basic_package_version_file(
   VERSION ${PROJECT_VERSION}
   COMPATIBILITY SameMinorVersion)
 install(FILES
+  "${TFSDK_SOURCE_DIR}/cmake/TfsdkProvider.cmake"
   "${TFSDK_BINARY_DIR}/cmake/tfsdkConfig.cmake"
   "${TFSDK_BINARY_DIR}/tfsdkConfigVersion.cmake"
   DESTINATION "${TFSDK_CMAKE_INSTALL_DIR}"
   COMPONENT tfsdk_development)
 
-# Build tree: the same config file beside the build-tree export.
+# Build tree: the same config file beside the build-tree export (and tfsdk_add_provider).
+configure_file("${TFSDK_SOURCE_DIR}/cmake/TfsdkProvider.cmake"
+  "${TFSDK_BINARY_DIR}/TfsdkProvider.cmake" COPYONLY)
 configure_package_config_file(
   "${TFSDK_SOURCE_DIR}/cmake/tfsdkConfig.cmake.in"
   "${TFSDK_BINARY_DIR}/tfsdkConfig.cmake"

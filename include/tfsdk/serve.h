@@ -12,7 +12,8 @@
 // unix socket) and serves protocol 6 or 5, whichever the client prefers. Run by hand with
 // `--debug`, it serves without the handshake and prints a TF_REATTACH_PROVIDERS value to
 // paste into the shell that runs terraform. Run by hand without it, it explains that it
-// is a plugin and exits 1.
+// is a plugin and exits 1. Run with `--schema-json`, it prints the provider's schemas as
+// `terraform providers schema -json` would (keyed by ServeOptions::address) and exits 0.
 #ifndef TFSDK_SERVE_H_
 #define TFSDK_SERVE_H_
 
@@ -24,8 +25,8 @@
 namespace tfsdk {
 
 struct ServeOptions {
-  // The provider's address, used in --debug output. Default:
-  // "registry.terraform.io/tfsdk/<type_name>".
+  // The provider's source address HOST/NAMESPACE/TYPE, used in --debug output and as the
+  // key of --schema-json output. Default: "registry.terraform.io/tfsdk/<type_name>".
   std::string address;
   // Protocol versions to serve (5 and/or 6).
   std::vector<int> protocol_versions = {5, 6};

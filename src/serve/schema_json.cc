@@ -1,0 +1,114 @@
+// Copyright tfsdk authors. Licensed under the Apache License, Version 2.0.
+
+#include "src/serve/schema_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace tfsdk::internal {
+namespace {
+
+using Json = nlohmann::json;
+
+const char* KindName(StringKind kind) {
+  return kind == StringKind::kMarkdown ? "markdown" : "plain";
+}
+
+const char* NestingName(NestingMode mode) {
+  switch (mode) {
+    case NestingMode::kSingle:
+      return "single";
+    case NestingMode::kList:
+      return "list";
+    case NestingMode::kSet:
+      return "set";
+    case NestingMode::kMap:
+      return "map";
+    case NestingMode::kGroup:
+      return "group";
+    default:
+      return "invalid";
+  }
+}
+
+Json AttributeJson(const Attribute& a) {
+  Json out = Json::object();
+  if (a.IsNested()) {
+    Json attrs = Json::object();
+    for (const Attribute& child : a.nested->attributes) attrs[child.name] = AttributeJson(child);
+    Json nested = Json::object();
+    if (!attrs.empty()) nested["attributes"] = std::move(attrs);
+    nested["nesting_mode"] = NestingName(a.nested->nesting);
+    out["nested_type"] = std::move(nested);
+  } else {
+    // The type exactly as the plugin protocol carries it (see src/protocol/translate.h).
+    Type t = a.type.has_value() ? *a.type : a.ImpliedType();
+    out["type"] = Json::parse(t.ToJson());
+  }
+  if (!a.description.empty()) out["description"] = a.description;
+  out["description_kind"] = KindName(a.description_kind);
+  if (a.deprecated) out["deprecated"] = true;
+  if (!a.deprecation_message.empty()) out["deprecation_message"] = a.deprecation_message;
+  if (a.required) out["required"] = true;
+  if (a.optional) out["optional"] = true;
+  if (a.computed) out["computed"] = true;
+  if (a.sensitive) out["sensitive"] = true;
+  if (a.write_only) out["write_only"] = true;
+  return out;
+}
+
+// `Source` is Schema (the root block) or Block.
+template <class Source>
+Json BlockJson(const Source& src) {
+  Json out = Json::object();
+  Json attrs = Json::object();
+  for (const Attribute& a : src.attributes) attrs[a.name] = AttributeJson(a);
+  if (!attrs.empty()) out["attributes"] = std::move(attrs);
+  Json blocks = Json::object();
+  for (const NestedBlock& nb : src.blocks) {
+    Json bt = Json::object();
+    bt["nesting_mode"] = NestingName(nb.nesting);
+    bt["block"] = BlockJson(nb.block);
+    if (nb.min_items > 0) bt["min_items"] = nb.min_items;
+    if (nb.max_items > 0) bt["max_items"] = nb.max_items;
+    blocks[nb.type_name] = std::move(bt);
+  }
+  if (!blocks.empty()) out["block_types"] = std::move(blocks);
+  if (!src.description.empty()) out["description"] = src.description;
+  out["description_kind"] = KindName(src.description_kind);
+  if (src.deprecated) out["deprecated"] = true;
+  return out;
+}
+
+Json SchemaJson(const Schema& schema) {
+  Json out = Json::object();
+  out["version"] = schema.version < 0 ? 0 : schema.version;
+  out["block"] = BlockJson(schema);
+  return out;
+}
+
+Json SchemaMapJson(const std::map<std::string, Schema>& schemas) {
+  Json out = Json::object();
+  for (const auto& [name, schema] : schemas) out[name] = SchemaJson(schema);
+  return out;
+}
+
+}  // namespace
+
+std::string SchemaToTerraformJson(const Schema& schema) { return SchemaJson(schema).dump(); }
+
+std::string ProviderSchemasToTerraformJson(const std::string& address,
+                                           const ProviderSchemas& schemas) {
+  Json provider = Json::object();
+  provider["provider"] = SchemaJson(schemas.provider);
+  if (!schemas.resources.empty()) provider["resource_schemas"] = SchemaMapJson(schemas.resources);
+  if (!schemas.data_sources.empty()) {
+    provider["data_source_schemas"] = SchemaMapJson(schemas.data_sources);
+  }
+  Json doc = Json::object();
+  doc["format_version"] = "1.0";
+  doc["provider_schemas"] = Json::object();
+  doc["provider_schemas"][address] = std::move(provider);
+  return doc.dump();
+}
+
+}  // namespace tfsdk::internal

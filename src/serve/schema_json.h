@@ -1,0 +1,40 @@
+// Copyright tfsdk authors. Licensed under the Apache License, Version 2.0.
+//
+// The provider's schemas as `terraform providers schema -json` prints them (format 1.0),
+// so `terraform-provider-NAME --schema-json` gives documentation generators and tests the
+// same document without running Terraform:
+//
+//   {"format_version":"1.0","provider_schemas":{"registry.terraform.io/tfsdk/local":{
+//     "provider":{"version":0,"block":{...}},"resource_schemas":{...},
+//     "data_source_schemas":{...}}}}
+//
+// Shape rules follow Terraform's: empty strings, false flags, zero item bounds and empty
+// maps are left out; description_kind is always there; a schema always has "version".
+// Attributes with nested attributes carry "nested_type" and no "type" (protocol 6 view).
+#ifndef TFSDK_SRC_SERVE_SCHEMA_JSON_H_
+#define TFSDK_SRC_SERVE_SCHEMA_JSON_H_
+
+#include <map>
+#include <string>
+
+#include "tfsdk/schema.h"
+
+namespace tfsdk::internal {
+
+struct ProviderSchemas {
+  Schema provider{};
+  std::map<std::string, Schema> resources{};
+  std::map<std::string, Schema> data_sources{};
+};
+
+// One schema as Terraform's jsonprovider.Schema object ({"version":N,"block":{...}}).
+std::string SchemaToTerraformJson(const Schema& schema);
+
+// The whole document; `address` is the provider source address used as the key
+// (e.g. "registry.terraform.io/tfsdk/local"). Compact JSON with sorted keys, no newline.
+std::string ProviderSchemasToTerraformJson(const std::string& address,
+                                           const ProviderSchemas& schemas);
+
+}  // namespace tfsdk::internal
+
+#endif  // TFSDK_SRC_SERVE_SCHEMA_JSON_H_

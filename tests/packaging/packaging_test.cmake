@@ -1,0 +1,294 @@
+# CTest script behind the packaging tests (registered by examples/local/CMakeLists.txt):
+#
+#   cmake -DMODE=release -DRELEASE_DIR=... -DEXECUTABLE=... -P packaging_test.cmake
+#     checks local-release/: the zip holds exactly terraform-provider-local_v0.1.0 with the
+#     executable's bytes, SHA256SUMS matches the zip and the manifest, the manifest is
+#     HashiCorp's registry format.
+#   cmake -DMODE=consumer -DTFSDK_BUILD_DIR=... -DWORK_DIR=... -DGENERATOR=...
+#         -DCXX_COMPILER=... -P packaging_test.cmake
+#     installs tfsdk into WORK_DIR/prefix and builds consumer/ (tfsdk_add_provider with
+#     NAMESPACE, HOSTNAME and STATIC, found through find_package(tfsdk)): its release and
+#     mirror targets, the address in --schema-json, what STATIC changed, and terraform/tofu
+#     ($TFSDK_TERRAFORM / $TFSDK_TOFU or -DTOOLS_DIR=...) running the static executable.
+#   cmake -DMODE=mirror -DTOOL_NAME=terraform|tofu -DTOOL=/default/path -DMIRROR_DIR=...
+#         -DEXECUTABLE=... -DWORK_DIR=... -P packaging_test.cmake
+#     ($TFSDK_TERRAFORM / $TFSDK_TOFU override TOOL) installs tfsdk/local 0.1.0 from the
+#     filesystem mirror with `init`, runs `apply`, checks the file it wrote, compares
+#     `providers schema -json` with the provider's own
+#     `--schema-json` (as parsed JSON, the provider address key normalized), destroys.
+#   cmake -DMODE=schema -DNAME=schemaprobe -DVERSION=0.0.1 (otherwise as MODE=mirror)
+#     only the init and the schema comparison, for a provider with no resource to apply.
+cmake_minimum_required(VERSION 3.20)
+
+if(NAME)
+  set(name "${NAME}")
+  set(version "${VERSION}")
+else()
+  set(name local)
+  set(version 0.1.0)
+endif()
+set(exe_name "terraform-provider-${name}_v${version}")
+
+# check("<if() condition>" [explanation...]): fails the test when the condition is false.
+macro(check cond)
+  cmake_language(EVAL CODE "if(NOT (${cond}))
+    message(FATAL_ERROR [==[check failed: ${cond} ${ARGN}]==])
+  endif()")
+endmacro()
+
+function(run out)
+  execute_process(COMMAND ${ARGN} WORKING_DIRECTORY "${WORK_DIR}"
+    RESULT_VARIABLE rc OUTPUT_VARIABLE stdout ERROR_VARIABLE stderr)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "`${ARGN}` failed (${rc}):\n${stdout}\n${stderr}")
+  endif()
+  set(${out} "${stdout}" PARENT_SCOPE)
+endfunction()
+
+if(MODE STREQUAL "release")
+  file(GLOB zips "${RELEASE_DIR}/terraform-provider-${name}_${version}_*.zip")
+  list(LENGTH zips n)
+  check("n EQUAL 1" "- want one zip in ${RELEASE_DIR} (build the local-release target)")
+  get_filename_component(zip_name "${zips}" NAME)
+  check("zip_name MATCHES \"^terraform-provider-local_0\\\\.1\\\\.0_[a-z0-9]+_[a-z0-9]+\\\\.zip$\"")
+
+  set(WORK_DIR "${RELEASE_DIR}/.check")
+  file(REMOVE_RECURSE "${WORK_DIR}")
+  file(MAKE_DIRECTORY "${WORK_DIR}")
+  run(listing "${CMAKE_COMMAND}" -E tar tf "${zips}")
+  string(STRIP "${listing}" listing)
+  check("listing STREQUAL exe_name" "- zip lists '${listing}'")
+  run(ignored "${CMAKE_COMMAND}" -E tar xf "${zips}")
+  file(SHA256 "${WORK_DIR}/${exe_name}" unzipped)
+  file(SHA256 "${EXECUTABLE}" built)
+  check("unzipped STREQUAL built" "- the zipped executable differs from ${EXECUTABLE}")
+  file(REMOVE_RECURSE "${WORK_DIR}")
+
+  set(manifest_name "terraform-provider-${name}_${version}_manifest.json")
+  file(READ "${RELEASE_DIR}/${manifest_name}" manifest)
+  string(JSON manifest_equal EQUAL "${manifest}"
+    [[{"version":1,"metadata":{"protocol_versions":["6.0","5.0"]}}]])
+  check("manifest_equal" "- manifest is ${manifest}")
+
+  file(SHA256 "${zips}" zip_hash)
+  file(SHA256 "${RELEASE_DIR}/${manifest_name}" manifest_hash)
+  file(READ "${RELEASE_DIR}/terraform-provider-${name}_${version}_SHA256SUMS" sums)
+  set(want "${zip_hash}  ${zip_name}\n${manifest_hash}  ${manifest_name}\n")
+  check("sums STREQUAL want" "- SHA256SUMS is:\n${sums}want:\n${want}")
+  message(STATUS "release files OK: ${zip_name}, ${manifest_name}, SHA256SUMS")
+  return()
+endif()
+
+if(MODE STREQUAL "consumer")
+  file(REMOVE_RECURSE "${WORK_DIR}")
+  file(MAKE_DIRECTORY "${WORK_DIR}")
+  set(prefix "${WORK_DIR}/prefix")
+  set(build "${WORK_DIR}/build")
+  run(ignored "${CMAKE_COMMAND}" --install "${TFSDK_BUILD_DIR}" --prefix "${prefix}")
+  check("EXISTS \"${prefix}/lib/cmake/tfsdk/TfsdkProvider.cmake\" OR
+         EXISTS \"${prefix}/lib64/cmake/tfsdk/TfsdkProvider.cmake\"" "- not installed")
+  get_filename_component(source "${CMAKE_CURRENT_LIST_DIR}/consumer" ABSOLUTE)
+  set(args -S "${source}" -B "${build}" -G "${GENERATOR}" "-DCMAKE_PREFIX_PATH=${prefix}"
+    -DCMAKE_FIND_PACKAGE_NO_PACKAGE_REGISTRY=ON -DCMAKE_BUILD_TYPE=Release)
+  if(CXX_COMPILER)
+    list(APPEND args "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}")
+  endif()
+  if(SANITIZE)
+    list(APPEND args "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=${SANITIZE}")
+  endif()
+  run(ignored "${CMAKE_COMMAND}" ${args})
+  run(ignored "${CMAKE_COMMAND}" --build "${build}" -j2 --target widget-release widget-mirror)
+
+  file(GLOB zips "${build}/widget-release/terraform-provider-widget_1.2.3_*.zip")
+  check("zips" "- no zip in ${build}/widget-release")
+  check("EXISTS \"${build}/widget-release/terraform-provider-widget_1.2.3_SHA256SUMS\"")
+  file(READ "${build}/widget-release/terraform-provider-widget_1.2.3_manifest.json" manifest)
+  string(JSON manifest_equal EQUAL "${manifest}"
+    [[{"version":1,"metadata":{"protocol_versions":["6.0"]}}]])
+  check("manifest_equal" "- manifest is ${manifest}")
+  # HOSTNAME given: the mirror holds that host only.
+  file(GLOB hosts RELATIVE "${build}/widget-mirror" "${build}/widget-mirror/*")
+  check("hosts STREQUAL \"registry.example.com\"" "- mirror hosts: ${hosts}")
+  set(version_dir "${build}/widget-mirror/registry.example.com/acme/widget/1.2.3")
+  file(GLOB mirrored "${version_dir}/*/terraform-provider-widget_v1.2.3")
+  check("mirrored" "- the mirror has no executable")
+
+  set(exe "${build}/terraform-provider-widget")
+  run(own_json "${exe}" --schema-json)
+  string(JSON key MEMBER "${own_json}" provider_schemas 0)
+  check("key STREQUAL \"registry.example.com/acme/widget\"" "- key ${key}")
+  string(JSON kind GET "${own_json}" provider_schemas "${key}" data_source_schemas widget_info
+    block attributes name type)
+  check("kind STREQUAL \"string\"")
+
+  # STATIC: no shared library needed at all, no symbol table.
+  find_program(READELF readelf)
+  if(READELF)
+    run(dynamic "${READELF}" -d "${exe}")
+    string(FIND "${dynamic}" "(NEEDED)" needs_shared)
+    check("needs_shared EQUAL -1" "- not static; readelf -d:\n${dynamic}")
+    run(sections "${READELF}" -S "${exe}")
+    string(FIND "${sections}" ".symtab" has_symtab)
+    check("has_symtab EQUAL -1" "- not stripped")
+  endif()
+  # The static executable, installed from its mirror by each CLI found ($TFSDK_TERRAFORM,
+  # $TFSDK_TOFU, or TOOLS_DIR/terraform|tofu), reads its data source.
+  foreach(tool terraform tofu)
+    string(TOUPPER "TFSDK_${tool}" tool_var)
+    set(tool_path "$ENV{${tool_var}}")
+    if(tool_path STREQUAL "" AND TOOLS_DIR)
+      set(tool_path "${TOOLS_DIR}/${tool}")
+    endif()
+    if(NOT EXISTS "${tool_path}")
+      message(STATUS "consumer: no ${tool}; the static provider is not run by it")
+      continue()
+    endif()
+    set(tf "${WORK_DIR}/tf-${tool}")
+    file(MAKE_DIRECTORY "${tf}")
+    file(WRITE "${tf}/cli.tfrc" "provider_installation {
+  filesystem_mirror {
+    path = \"${build}/widget-mirror\"
+  }
+}
+")
+    file(WRITE "${tf}/main.tf" "terraform {
+  required_providers {
+    widget = { source = \"registry.example.com/acme/widget\" }
+  }
+}
+data \"widget_info\" \"this\" {}
+output \"name\" {
+  value = data.widget_info.this.name
+}
+")
+    set(ENV{TF_CLI_CONFIG_FILE} "${tf}/cli.tfrc")
+    set(ENV{CHECKPOINT_DISABLE} 1)
+    unset(ENV{TF_PLUGIN_CACHE_DIR})
+    unset(ENV{TF_DATA_DIR})
+    execute_process(COMMAND "${tool_path}" init -input=false -no-color
+      WORKING_DIRECTORY "${tf}" RESULT_VARIABLE rc OUTPUT_VARIABLE o
+      ERROR_VARIABLE e)
+    check("rc EQUAL 0" "- ${tool} init:\n${o}\n${e}")
+    execute_process(COMMAND "${tool_path}" apply -auto-approve -input=false -no-color
+      WORKING_DIRECTORY "${tf}" RESULT_VARIABLE rc OUTPUT_VARIABLE o ERROR_VARIABLE e)
+    check("rc EQUAL 0" "- ${tool} apply:\n${o}\n${e}")
+    execute_process(COMMAND "${tool_path}" output -raw name
+      WORKING_DIRECTORY "${tf}" RESULT_VARIABLE rc OUTPUT_VARIABLE o ERROR_VARIABLE e)
+    check("rc EQUAL 0 AND o STREQUAL \"widget\"" "- ${tool} output: '${o}' ${e}")
+    message(STATUS "consumer: ${tool} ran the static provider")
+  endforeach()
+  message(STATUS "consumer: tfsdk_add_provider from the installed package OK")
+  file(REMOVE_RECURSE "${WORK_DIR}")
+  return()
+endif()
+
+check("MODE STREQUAL \"mirror\" OR MODE STREQUAL \"schema\"" "- unknown MODE ${MODE}")
+string(TOUPPER "TFSDK_${TOOL_NAME}" tool_var)
+if(NOT "$ENV{${tool_var}}" STREQUAL "")
+  set(TOOL "$ENV{${tool_var}}")
+endif()
+if(NOT EXISTS "${TOOL}")
+  message(FATAL_ERROR "${TOOL} not found: install it with scripts/install-tools.sh, or set "
+    "$${tool_var}")
+endif()
+get_filename_component(tool_name "${TOOL}" NAME)
+check("EXISTS \"${MIRROR_DIR}/registry.terraform.io/tfsdk/${name}/${version}\""
+  "- build the ${name}-mirror target")
+
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+file(WRITE "${WORK_DIR}/cli.tfrc" "provider_installation {
+  filesystem_mirror {
+    path    = \"${MIRROR_DIR}\"
+    include = [\"registry.terraform.io/tfsdk/${name}\", \"registry.opentofu.org/tfsdk/${name}\"]
+  }
+}
+")
+set(out_file "${WORK_DIR}/hello.txt")
+if(MODE STREQUAL "schema")
+  file(WRITE "${WORK_DIR}/main.tf" "terraform {
+  required_providers {
+    ${name} = {
+      source  = \"tfsdk/${name}\"
+      version = \"${version}\"
+    }
+  }
+}
+")
+else()
+file(WRITE "${WORK_DIR}/main.tf" "terraform {
+  required_providers {
+    local = {
+      source  = \"tfsdk/local\"
+      version = \"${version}\"
+    }
+  }
+}
+
+resource \"local_file\" \"hello\" {
+  path    = \"${out_file}\"
+  content = \"hello from ${tool_name}\"
+}
+
+data \"local_file\" \"back\" {
+  path       = local_file.hello.path
+  depends_on = [local_file.hello]
+}
+
+output \"sha256\" {
+  value = data.local_file.back.sha256
+}
+")
+endif()
+set(ENV{TF_CLI_CONFIG_FILE} "${WORK_DIR}/cli.tfrc")
+set(ENV{TF_IN_AUTOMATION} 1)
+set(ENV{CHECKPOINT_DISABLE} 1)
+foreach(v TF_PLUGIN_CACHE_DIR TF_DATA_DIR TF_REATTACH_PROVIDERS TF_LOG TF_CLI_ARGS
+          TF_CLI_ARGS_init TF_CLI_ARGS_apply)
+  unset(ENV{${v}})
+endforeach()
+
+run(init_out "${TOOL}" init -input=false -no-color)
+string(FIND "${init_out}" "tfsdk/${name} v${version}" installed_at)
+check("NOT installed_at EQUAL -1" "- init output:\n${init_out}")
+file(GLOB_RECURSE installed FOLLOW_SYMLINKS "${WORK_DIR}/.terraform/providers/${exe_name}")
+check("installed" "- nothing installed under .terraform/providers")
+
+if(MODE STREQUAL "mirror")
+run(apply_out "${TOOL}" apply -auto-approve -input=false -no-color)
+check("EXISTS \"${out_file}\"" "- apply output:\n${apply_out}")
+file(READ "${out_file}" content)
+check("content STREQUAL \"hello from ${tool_name}\"")
+string(SHA256 content_hash "${content}")
+run(sha_out "${TOOL}" output -raw sha256)
+check("sha_out STREQUAL content_hash" "- sha256 output '${sha_out}'")
+endif()
+
+# The schema as the CLI reports it against the provider's own --schema-json.
+run(cli_json "${TOOL}" providers schema -json)
+run(own_json "${EXECUTABLE}" --schema-json)
+foreach(doc cli own)
+  string(JSON ${doc}_format GET "${${doc}_json}" format_version)
+  string(JSON ${doc}_count LENGTH "${${doc}_json}" provider_schemas)
+  check("${doc}_count EQUAL 1" "- ${doc}: ${${doc}_json}")
+  string(JSON ${doc}_key MEMBER "${${doc}_json}" provider_schemas 0)
+  string(JSON ${doc}_schema GET "${${doc}_json}" provider_schemas "${${doc}_key}")
+endforeach()
+check("cli_format STREQUAL own_format")
+check("cli_key STREQUAL \"registry.terraform.io/tfsdk/${name}\" OR
+       cli_key STREQUAL \"registry.opentofu.org/tfsdk/${name}\"" "- key ${cli_key}")
+check("own_key STREQUAL \"registry.terraform.io/tfsdk/${name}\"")
+string(JSON same EQUAL "${cli_schema}" "${own_schema}")
+if(NOT same)
+  file(WRITE "${WORK_DIR}/cli_schema.json" "${cli_schema}")
+  file(WRITE "${WORK_DIR}/own_schema.json" "${own_schema}")
+  message(FATAL_ERROR "${tool_name} providers schema -json differs from --schema-json: "
+    "see ${WORK_DIR}/cli_schema.json and own_schema.json")
+endif()
+
+if(MODE STREQUAL "mirror")
+run(destroy_out "${TOOL}" destroy -auto-approve -input=false -no-color)
+check("NOT EXISTS \"${out_file}\"" "- destroy output:\n${destroy_out}")
+endif()
+message(STATUS "${tool_name} ${MODE} ${name}: OK")
+file(REMOVE_RECURSE "${WORK_DIR}")

@@ -1,0 +1,115 @@
+// Copyright tfsdk authors. Licensed under the Apache License, Version 2.0.
+//
+// terraform-provider-schemaprobe: schemas using every schema feature, so the packaging
+// tests can compare `--schema-json` with what terraform and tofu print for it. Its
+// callbacks are never run (the tests only ask for schemas).
+
+#include <string>
+
+#include <tfsdk/tfsdk.h>
+
+namespace {
+
+using tfsdk::Attribute;
+using tfsdk::Block;
+using tfsdk::Schema;
+using tfsdk::Type;
+
+class ProbeResource final : public tfsdk::Resource {
+ public:
+  std::string TypeName() const override { return "schemaprobe_thing"; }
+  Schema GetSchema() const override {
+    Attribute old = Attribute::String("old_name").Optional();
+    old.Deprecated("use name");
+    return Schema{
+        .version = 2,
+        .description = "A **thing**.",
+        .description_kind = tfsdk::StringKind::kMarkdown,
+        .attributes =
+            {
+                Attribute::String("id").Computed().Description("Identifier."),
+                Attribute::String("name").Required().MarkdownDescription("The `name`."),
+                Attribute::String("secret").Optional().Sensitive(),
+                Attribute::Number("count").Optional().Computed(),
+                Attribute::Bool("enabled").Optional(),
+                Attribute::Dynamic("anything").Optional(),
+                Attribute::List("tags", Type::String()).Optional(),
+                Attribute::Set("ports", Type::Number()).Optional(),
+                Attribute::Map("labels", Type::String()).Optional(),
+                Attribute::Object("endpoint", {{"host", Type::String()}, {"port", Type::Number()}},
+                                  {"port"})
+                    .Optional(),
+                Attribute::Typed("pair", Type::Tuple({Type::String(), Type::Bool()})).Optional(),
+                old,
+                Attribute::SingleNested("single",
+                                        {Attribute::String("a").Required(),
+                                         Attribute::String("b").Optional().Sensitive()})
+                    .Optional(),
+                Attribute::ListNested("list", {Attribute::Number("n").Optional().Computed()})
+                    .Optional(),
+                Attribute::SetNested("set", {Attribute::String("s").Required()}).Optional(),
+                Attribute::MapNested(
+                    "map", {Attribute::ListNested("inner", {Attribute::Bool("x").Optional()})
+                                .Optional()})
+                    .Computed(),
+            },
+        .blocks =
+            {
+                Block::List("rule", Block{.attributes = {Attribute::Number("port")
+                                                                   .Required()}})
+                    .MinItems(1)
+                    .MaxItems(3),
+                Block::Set("filter", Block{.attributes = {Attribute::String("key")
+                                                                    .Required()},
+                                                 .blocks = {Block::Single(
+                                                     "opts", Block{.attributes = {
+                                                                       Attribute::Bool("on")
+                                                                           .Optional()}})}}),
+                Block::Single("settings",
+                                    Block{.description = "Settings.",
+                                          .attributes = {Attribute::String("mode").Optional()}}),
+                Block::Map("named", Block{.attributes = {Attribute::String("v")
+                                                                   .Optional()}}),
+                Block::Group("timeouts", Block{.attributes = {Attribute::String("create")
+                                                                        .Optional()}}),
+            },
+    };
+  }
+  void Create(const tfsdk::CreateRequest&, tfsdk::CreateResponse&) override {}
+  void Read(const tfsdk::ReadRequest&, tfsdk::ReadResponse&) override {}
+  void Update(const tfsdk::UpdateRequest&, tfsdk::UpdateResponse&) override {}
+  void Delete(const tfsdk::DeleteRequest&, tfsdk::DeleteResponse&) override {}
+};
+
+class ProbeDataSource final : public tfsdk::DataSource {
+ public:
+  std::string TypeName() const override { return "schemaprobe_info"; }
+  Schema GetSchema() const override {
+    return Schema{.attributes = {Attribute::String("query").Required(),
+                                 Attribute::List("results", Type::String()).Computed()}};
+  }
+  void Read(const tfsdk::DataSourceReadRequest&, tfsdk::DataSourceReadResponse&) override {}
+};
+
+class ProbeProvider final : public tfsdk::Provider {
+ public:
+  ProbeProvider() : Provider("schemaprobe") {}
+  Schema GetSchema() const override {
+    return Schema{.description = "The schema probe.",
+                  .attributes = {Attribute::String("region").Optional(),
+                                 Attribute::String("token").Optional().Sensitive()},
+                  .blocks = {Block::List("assume_role",
+                                               Block{.attributes = {Attribute::String("arn")
+                                                                        .Required()}})
+                                 .MaxItems(1)}};
+  }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ProbeProvider provider;
+  provider.AddResource<ProbeResource>();
+  provider.AddDataSource<ProbeDataSource>();
+  return tfsdk::Serve(provider, argc, argv);
+}
