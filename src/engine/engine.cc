@@ -206,6 +206,24 @@ std::vector<Path> NormalizePaths(std::vector<Path> paths) {
   return out;
 }
 
+// A client that does not support write-only attributes (before Terraform 1.11) would
+// store their values in plan and state: report every write-only attribute that is set.
+void RejectWriteOnly(const PlanSchema& plan, const Value& config, const std::string& type_name,
+                     Diagnostics& diags) {
+  const Value nulled = NullWriteOnly(plan, config);
+  config.Walk([&](const Path& p, const Value& x) {
+    absl::StatusOr<Value> n = nulled.At(p);
+    if (!n.ok() || x.IsNull() || !n->IsNull()) return true;
+    diags.AddError("Write-only attribute not allowed",
+                   absl::StrCat("The resource ", type_name, " sets the write-only attribute \"",
+                                p.ToString(), "\", but this Terraform or OpenTofu version does not "
+                                "support write-only attributes (Terraform 1.11 or later, OpenTofu "
+                                "1.11 or later do). Remove the value or upgrade."),
+                   p);
+    return false;
+  });
+}
+
 }  // namespace
 
 Engine::Engine(Provider& provider) : provider_(provider) {
@@ -387,12 +405,13 @@ Diagnostics Engine::ConfigureProvider(const std::string& terraform_version,
 }
 
 Diagnostics Engine::ValidateResourceConfig(const std::string& type_name, const RawValue& config,
-                                           const ClientCapabilities&) {
+                                           const ClientCapabilities& caps) {
   Diagnostics diags;
   const ResourceEntry* e = FindResource(type_name, diags);
   if (e == nullptr) return diags;
   Value v;
   if (!DecodeInto(config, e->type, "resource configuration", v, diags)) return diags;
+  if (!caps.write_only_attributes_allowed) RejectWriteOnly(*e->plan, v, type_name, diags);
   Resource* resource = e->resource;
   diags.Append(ValidateConfiguration(
       e->schema, v, e->config_validators,

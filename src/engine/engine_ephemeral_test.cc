@@ -376,5 +376,36 @@ TEST_F(EngineEphemeralTest, WriteOnlyValueReachesApplyThroughConfigOnly) {
   EXPECT_TRUE(state2.GetAttr("password_wo").IsNull());
 }
 
+// A client without write-only support (before Terraform 1.11) would store the value.
+TEST_F(EngineEphemeralTest, WriteOnlyValueIsRejectedWhenTheClientLacksSupport) {
+  struct Case {
+    const char* name;
+    Value password;
+    bool allowed;
+    bool want_error;
+  };
+  const Case cases[] = {
+      {"set, not supported", S("pw"), false, true},
+      {"set, supported", S("pw"), true, false},
+      {"null, not supported", Value::NullVal(Type::String()), false, false},
+      {"unknown, not supported", Value::UnknownVal(Type::String()), false, true},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    ClientCapabilities caps;
+    caps.write_only_attributes_allowed = c.allowed;
+    Diagnostics d = engine_->ValidateResourceConfig(
+        "test_account",
+        Raw(Account("a", c.password, Value::NullVal(Type::String())), account_type_), caps);
+    ASSERT_EQ(d.HasError(), c.want_error) << d.ToString();
+    if (c.want_error) {
+      ASSERT_EQ(d.size(), 1u);
+      EXPECT_EQ(d[0].summary, "Write-only attribute not allowed");
+      ASSERT_TRUE(d[0].path.has_value());
+      EXPECT_EQ(d[0].path->ToString(), "password_wo");
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tfsdk::internal
