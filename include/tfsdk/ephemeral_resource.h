@@ -32,9 +32,10 @@
 // only see the private state: keep in it whatever they need (a lease id, a handle).
 //
 // The result starts as the configuration with computed attributes null; Open fills the
-// computed ones. It must be wholly known. When the configuration still has unknown values
-// (during plan, from resources not created yet) the SDK does not call Open and returns an
-// unknown result, as the Go framework does; Terraform opens the resource again in apply.
+// computed ones. It must be wholly known. Open always sees a wholly known configuration:
+// while it has unknown values (during plan, from resources not created yet) Terraform and
+// OpenTofu do not open the resource and use an unknown result until apply; should a client
+// send such a configuration anyway, the SDK answers with an unknown result itself.
 // Called concurrently; must be thread-safe.
 #ifndef TFSDK_EPHEMERAL_RESOURCE_H_
 #define TFSDK_EPHEMERAL_RESOURCE_H_

@@ -796,6 +796,8 @@ OpenEphemeralResourceResult Engine::OpenEphemeralResource(
   if (!cfg.IsWhollyKnown()) {
     // Nothing can be opened yet; Terraform opens the resource again once the configuration
     // is known (in apply).
+    SdkLog(log::Level::kDebug, "ephemeral resource configuration not wholly known; not opened",
+           {{"type_name", in.type_name}});
     r.result = Encode(Value::UnknownVal(e->type), e->type, r.diagnostics);
     if (in.client_capabilities.deferral_allowed) {
       r.deferred = DeferredReason::kResourceConfigUnknown;

@@ -112,6 +112,41 @@ TEST(EphemeralAcceptanceTest, SecretFeedsWriteOnlyAttribute) {
   EXPECT_TRUE(o.passwords.empty()) << "the final destroy deletes the account";
 }
 
+// An ephemeral configuration that depends on a resource not created yet is unknown during
+// plan: the plan still succeeds, and apply opens the secret with the known value.
+TEST(EphemeralAcceptanceTest, ConfigUnknownDuringPlan) {
+  auto vault = std::make_shared<ephemeral_test::Vault>();
+  TestCase tc;
+  tc.provider_factory = [vault] { return ephemeral_test::MakeProvider(vault); };
+  tc.steps = {
+      {.config = R"(
+resource "x_account" "base" {
+  name = "base"
+}
+
+ephemeral "x_secret" "s" {
+  length = 20
+  prefix = x_account.base.id
+}
+
+resource "x_account" "a" {
+  name        = "alice"
+  password_wo = ephemeral.x_secret.s.value
+}
+)",
+       .expect_actions = {{"x_account.base", "create"}, {"x_account.a", "create"}},
+       .checks = {CheckFunc("alice received the secret opened in apply", [vault](const auto&) {
+         auto o = vault->observed();
+         auto it = o.passwords.find("alice");
+         if (it == o.passwords.end() || !it->second) return std::string("no password for alice");
+         return *it->second == "acct-baseabcdefghijk" ? std::string()
+                                                      : "password_wo was " + *it->second;
+       })}},
+  };
+  tfsdk::testing::Run(tc);
+  EXPECT_EQ(vault->observed().closes, vault->observed().opens);
+}
+
 // The same over protocol 5.
 TEST(EphemeralAcceptanceTest, Protocol5) {
   auto vault = std::make_shared<ephemeral_test::Vault>();
