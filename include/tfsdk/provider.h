@@ -6,6 +6,7 @@
 //   tfsdk::Provider provider("local");
 //   provider.AddResource<FileResource>();
 //   provider.AddDataSource<FileDataSource>();
+//   provider.AddEphemeralResource<TokenEphemeral>();   // see tfsdk/ephemeral_resource.h
 //   return tfsdk::Serve(provider, argc, argv);
 //
 // A provider with configuration subclasses Provider and overrides GetSchema and Configure;
@@ -23,6 +24,7 @@
 #include "tfsdk/attributes.h"
 #include "tfsdk/data_source.h"
 #include "tfsdk/diagnostics.h"
+#include "tfsdk/ephemeral_resource.h"
 #include "tfsdk/provider_data.h"
 #include "tfsdk/resource.h"
 #include "tfsdk/schema.h"
@@ -93,13 +95,26 @@ class Provider {
     return *this;
   }
 
+  template <class E, class... Args>
+  Provider& AddEphemeralResource(Args&&... args) {
+    return AddEphemeralResource(std::make_unique<E>(std::forward<Args>(args)...));
+  }
+  Provider& AddEphemeralResource(std::unique_ptr<EphemeralResource> ephemeral_resource) {
+    ephemeral_resources_.push_back(std::move(ephemeral_resource));
+    return *this;
+  }
+
   const std::vector<std::unique_ptr<Resource>>& resources() const { return resources_; }
   const std::vector<std::unique_ptr<DataSource>>& data_sources() const { return data_sources_; }
+  const std::vector<std::unique_ptr<EphemeralResource>>& ephemeral_resources() const {
+    return ephemeral_resources_;
+  }
 
  private:
   std::string type_name_;
   std::vector<std::unique_ptr<Resource>> resources_;
   std::vector<std::unique_ptr<DataSource>> data_sources_;
+  std::vector<std::unique_ptr<EphemeralResource>> ephemeral_resources_;
 };
 
 }  // namespace tfsdk

@@ -36,6 +36,13 @@ struct Engine::DataSourceEntry {
   std::vector<std::shared_ptr<const ConfigValidator>> config_validators;
 };
 
+struct Engine::EphemeralEntry {
+  EphemeralResource* ephemeral = nullptr;
+  Schema schema;
+  Type type;
+  std::vector<std::shared_ptr<const ConfigValidator>> config_validators;
+};
+
 namespace {
 
 // Runs author code; anything it throws becomes an error diagnostic, never a crash.
@@ -199,6 +206,24 @@ std::vector<Path> NormalizePaths(std::vector<Path> paths) {
   return out;
 }
 
+// A client that does not support write-only attributes (before Terraform 1.11) would
+// store their values in plan and state: report every write-only attribute that is set.
+void RejectWriteOnly(const PlanSchema& plan, const Value& config, const std::string& type_name,
+                     Diagnostics& diags) {
+  const Value nulled = NullWriteOnly(plan, config);
+  config.Walk([&](const Path& p, const Value& x) {
+    absl::StatusOr<Value> n = nulled.At(p);
+    if (!n.ok() || x.IsNull() || !n->IsNull()) return true;
+    diags.AddError("Write-only attribute not allowed",
+                   absl::StrCat("The resource ", type_name, " sets the write-only attribute \"",
+                                p.ToString(), "\", but this Terraform or OpenTofu version does not "
+                                "support write-only attributes (Terraform 1.11 or later, OpenTofu "
+                                "1.11 or later do). Remove the value or upgrade."),
+                   p);
+    return false;
+  });
+}
+
 }  // namespace
 
 Engine::Engine(Provider& provider) : provider_(provider) {
@@ -254,6 +279,7 @@ Engine::Engine(Provider& provider) : provider_(provider) {
     }
     data_sources_[name] = std::move(entry);
   }
+  AddEphemeralSchemas();
 }
 
 Engine::~Engine() = default;
@@ -316,6 +342,7 @@ MetadataResult Engine::GetMetadata() const {
   MetadataResult r;
   for (const auto& [name, e] : resources_) r.resources.push_back(name);
   for (const auto& [name, e] : data_sources_) r.data_sources.push_back(name);
+  for (const auto& [name, e] : ephemeral_resources_) r.ephemeral_resources.push_back(name);
   return r;
 }
 
@@ -325,6 +352,9 @@ ProviderSchemaResult Engine::GetProviderSchema() const {
   r.provider_meta = provider_meta_schema_;
   for (const auto& [name, e] : resources_) r.resources.emplace(name, e->schema);
   for (const auto& [name, e] : data_sources_) r.data_sources.emplace(name, e->schema);
+  for (const auto& [name, e] : ephemeral_resources_) {
+    r.ephemeral_resources.emplace(name, e->schema);
+  }
   r.diagnostics = schema_diagnostics_;
   return r;
 }
@@ -375,12 +405,13 @@ Diagnostics Engine::ConfigureProvider(const std::string& terraform_version,
 }
 
 Diagnostics Engine::ValidateResourceConfig(const std::string& type_name, const RawValue& config,
-                                           const ClientCapabilities&) {
+                                           const ClientCapabilities& caps) {
   Diagnostics diags;
   const ResourceEntry* e = FindResource(type_name, diags);
   if (e == nullptr) return diags;
   Value v;
   if (!DecodeInto(config, e->type, "resource configuration", v, diags)) return diags;
+  if (!caps.write_only_attributes_allowed) RejectWriteOnly(*e->plan, v, type_name, diags);
   Resource* resource = e->resource;
   diags.Append(ValidateConfiguration(
       e->schema, v, e->config_validators,
@@ -698,6 +729,148 @@ ReadDataSourceResult Engine::ReadDataSource(const std::string& type_name,
   if (r.diagnostics.HasError()) out = cfg;
   r.state = Encode(out, e->type, r.diagnostics);
   return r;
+}
+
+// --- ephemeral resources --------------------------------------------------------------
+
+void Engine::AddEphemeralSchemas() {
+  for (const auto& x : provider_.ephemeral_resources()) {
+    auto entry = std::make_unique<EphemeralEntry>();
+    entry->ephemeral = x.get();
+    std::string name;
+    Guard(schema_diagnostics_, "ephemeral resource schema", [&] {
+      name = x->TypeName();
+      entry->schema = x->GetSchema();
+      entry->config_validators = x->ConfigValidators();
+    });
+    for (const Diagnostic& diag : entry->schema.Validate()) {
+      Diagnostic copy = diag;
+      copy.summary = absl::StrCat("ephemeral resource ", name, ": ", diag.summary);
+      schema_diagnostics_.Add(std::move(copy));
+    }
+    entry->type = entry->schema.ImpliedType();
+    if (ephemeral_resources_.count(name)) {
+      schema_diagnostics_.AddError(
+          absl::StrCat("Duplicate ephemeral resource type \"", name, "\""));
+    }
+    ephemeral_resources_[name] = std::move(entry);
+  }
+}
+
+const Engine::EphemeralEntry* Engine::FindEphemeral(const std::string& type_name,
+                                                    Diagnostics& diags) const {
+  auto it = ephemeral_resources_.find(type_name);
+  if (it == ephemeral_resources_.end()) {
+    diags.Append(Unsupported("ephemeral resource", type_name));
+    return nullptr;
+  }
+  return it->second.get();
+}
+
+Diagnostics Engine::ValidateEphemeralResourceConfig(const std::string& type_name,
+                                                    const RawValue& config) {
+  Diagnostics diags;
+  const EphemeralEntry* e = FindEphemeral(type_name, diags);
+  if (e == nullptr) return diags;
+  Value v;
+  if (!DecodeInto(config, e->type, "ephemeral resource configuration", v, diags)) return diags;
+  EphemeralResource* ephemeral = e->ephemeral;
+  diags.Append(ValidateConfiguration(
+      e->schema, v, e->config_validators,
+      [ephemeral](const ValidateConfigRequest& req, ValidateConfigResponse& resp) {
+        ephemeral->ValidateConfig(req, resp);
+      },
+      absl::StrCat("ephemeral resource \"", type_name, "\"")));
+  return diags;
+}
+
+OpenEphemeralResourceResult Engine::OpenEphemeralResource(
+    const OpenEphemeralResourceRequest& in) {
+  OpenEphemeralResourceResult r;
+  const EphemeralEntry* e = FindEphemeral(in.type_name, r.diagnostics);
+  if (e == nullptr) return r;
+  Value cfg;
+  if (!DecodeInto(in.config, e->type, "ephemeral resource configuration", cfg, r.diagnostics)) {
+    return r;
+  }
+  if (!cfg.IsWhollyKnown()) {
+    // Nothing can be opened yet; Terraform opens the resource again once the configuration
+    // is known (in apply).
+    SdkLog(log::Level::kDebug, "ephemeral resource configuration not wholly known; not opened",
+           {{"type_name", in.type_name}});
+    r.result = Encode(Value::UnknownVal(e->type), e->type, r.diagnostics);
+    if (in.client_capabilities.deferral_allowed) {
+      r.deferred = DeferredReason::kResourceConfigUnknown;
+    }
+    return r;
+  }
+  EphemeralOpenRequest req;
+  static_cast<CallContext&>(req) = Context();
+  req.config = Attributes(&e->schema, cfg);
+  EphemeralOpenResponse resp;
+  resp.result = req.config;
+  Guard(resp.diagnostics, "Open of ephemeral resource " + in.type_name,
+        [&] { e->ephemeral->Open(req, resp); });
+  r.diagnostics.Append(resp.diagnostics);
+  Value out = resp.result.value();
+  if (!r.diagnostics.HasError()) {
+    if (out.IsNull()) {
+      r.diagnostics.AddError("Ephemeral resource returned no result",
+                             absl::StrCat("Open of ", in.type_name,
+                                          " left the whole result null."));
+    } else if (absl::Status s = out.CheckConforms(e->type); !s.ok()) {
+      r.diagnostics.AddError("Provider produced a value that does not match its schema",
+                             absl::StrCat("The result returned by Open of ", in.type_name,
+                                          ": ", std::string(s.message())));
+    } else {
+      RequireWhollyKnown(out, "opening the ephemeral resource", r.diagnostics);
+    }
+  }
+  if (r.diagnostics.HasError()) {
+    // Terraform ignores the result of a failed Open; nothing was opened to renew or close.
+    r.result = Encode(Value::NullVal(e->type), e->type, r.diagnostics);
+    return r;
+  }
+  r.result = Encode(out, e->type, r.diagnostics);
+  std::string private_bytes = resp.private_state.Serialize();
+  if (!private_bytes.empty()) r.private_state = std::move(private_bytes);
+  r.renew_at = resp.renew_at;
+  return r;
+}
+
+RenewEphemeralResourceResult Engine::RenewEphemeralResource(const std::string& type_name,
+                                                            const std::string& private_state) {
+  RenewEphemeralResourceResult r;
+  if (!private_state.empty()) r.private_state = private_state;
+  const EphemeralEntry* e = FindEphemeral(type_name, r.diagnostics);
+  if (e == nullptr) return r;
+  EphemeralRenewRequest req;
+  static_cast<CallContext&>(req) = Context();
+  req.private_state = PrivateState::Parse(private_state);
+  EphemeralRenewResponse resp;
+  resp.private_state = req.private_state;
+  Guard(resp.diagnostics, "Renew of ephemeral resource " + type_name,
+        [&] { e->ephemeral->Renew(req, resp); });
+  r.diagnostics.Append(resp.diagnostics);
+  std::string bytes = PrivateBytes(private_state, req.private_state, resp.private_state);
+  r.private_state = bytes.empty() ? std::nullopt : std::optional<std::string>(bytes);
+  r.renew_at = resp.renew_at;
+  return r;
+}
+
+Diagnostics Engine::CloseEphemeralResource(const std::string& type_name,
+                                           const std::string& private_state) {
+  Diagnostics diags;
+  const EphemeralEntry* e = FindEphemeral(type_name, diags);
+  if (e == nullptr) return diags;
+  EphemeralCloseRequest req;
+  static_cast<CallContext&>(req) = Context();
+  req.private_state = PrivateState::Parse(private_state);
+  EphemeralCloseResponse resp;
+  Guard(resp.diagnostics, "Close of ephemeral resource " + type_name,
+        [&] { e->ephemeral->Close(req, resp); });
+  diags.Append(resp.diagnostics);
+  return diags;
 }
 
 std::string Engine::StopProvider() {

@@ -9,6 +9,7 @@
 #ifndef TFSDK_SRC_ENGINE_ENGINE_H_
 #define TFSDK_SRC_ENGINE_ENGINE_H_
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -59,6 +60,7 @@ struct MetadataResult {
   ServerCapabilities server_capabilities{};
   std::vector<std::string> resources{};
   std::vector<std::string> data_sources{};
+  std::vector<std::string> ephemeral_resources{};
   Diagnostics diagnostics{};
 };
 
@@ -67,6 +69,7 @@ struct ProviderSchemaResult {
   std::optional<Schema> provider_meta{};
   std::map<std::string, Schema> resources{};
   std::map<std::string, Schema> data_sources{};
+  std::map<std::string, Schema> ephemeral_resources{};
   ServerCapabilities server_capabilities{};
   Diagnostics diagnostics{};
 };
@@ -134,6 +137,27 @@ struct ReadDataSourceResult {
   Diagnostics diagnostics{};
 };
 
+// Deferred.Reason of the protocol (only the one the engine uses).
+enum class DeferredReason { kResourceConfigUnknown = 1 };
+
+struct OpenEphemeralResourceRequest {
+  std::string type_name{};
+  RawValue config{};
+  ClientCapabilities client_capabilities{};
+};
+struct OpenEphemeralResourceResult {
+  RawValue result{};
+  std::optional<std::string> private_state{};  // absent when there is nothing to keep
+  std::optional<std::chrono::system_clock::time_point> renew_at{};
+  std::optional<DeferredReason> deferred{};
+  Diagnostics diagnostics{};
+};
+struct RenewEphemeralResourceResult {
+  std::optional<std::string> private_state{};
+  std::optional<std::chrono::system_clock::time_point> renew_at{};
+  Diagnostics diagnostics{};
+};
+
 // --- the engine ------------------------------------------------------------------------
 
 class Engine {
@@ -177,6 +201,17 @@ class Engine {
   ReadDataSourceResult ReadDataSource(const std::string& type_name, const RawValue& config,
                                       const RawValue& provider_meta,
                                       const ClientCapabilities& caps);
+  // Ephemeral resources (see tfsdk/ephemeral_resource.h). Open with a configuration that is
+  // not wholly known does not call the author: the result is an unknown object (and, when
+  // the client allows deferral, deferred with reason "resource config unknown"). Private
+  // bytes pass through as for managed resources.
+  Diagnostics ValidateEphemeralResourceConfig(const std::string& type_name,
+                                              const RawValue& config);
+  OpenEphemeralResourceResult OpenEphemeralResource(const OpenEphemeralResourceRequest& req);
+  RenewEphemeralResourceResult RenewEphemeralResource(const std::string& type_name,
+                                                      const std::string& private_state);
+  Diagnostics CloseEphemeralResource(const std::string& type_name,
+                                     const std::string& private_state);
   // Cancels the token every in-flight and future callback sees. Returns an error text, or
   // "" on success.
   std::string StopProvider();
@@ -188,8 +223,11 @@ class Engine {
  private:
   struct ResourceEntry;
   struct DataSourceEntry;
+  struct EphemeralEntry;
   const ResourceEntry* FindResource(const std::string& type_name, Diagnostics& diags) const;
   const DataSourceEntry* FindDataSource(const std::string& type_name, Diagnostics& diags) const;
+  const EphemeralEntry* FindEphemeral(const std::string& type_name, Diagnostics& diags) const;
+  void AddEphemeralSchemas();  // from the constructor
   // The context of a callback; provider_meta is a null object.
   CallContext Context() const;
   // The same with provider_meta decoded from what Terraform sent; false (with an error
@@ -206,6 +244,7 @@ class Engine {
   Type provider_meta_type_;  // the implied type of whichever of the two applies
   std::map<std::string, std::unique_ptr<ResourceEntry>> resources_;
   std::map<std::string, std::unique_ptr<DataSourceEntry>> data_sources_;
+  std::map<std::string, std::unique_ptr<EphemeralEntry>> ephemeral_resources_;
   Diagnostics schema_diagnostics_{};
 
   CancellationToken cancel_;

@@ -5,7 +5,7 @@
 // Each handler translates the request, makes one engine call and translates the result;
 // the services wrap each call in the exception barrier of translate.h.
 //
-// RPCs for features the engine does not offer (ephemeral resources, list resources,
+// RPCs for features the engine does not offer (list resources,
 // actions, functions, identities, state moves, state stores, ...) answer with the
 // engine's "not supported by this provider" diagnostic rather than gRPC UNIMPLEMENTED,
 // which Terraform would report as an opaque "Unsupported plugin method".
@@ -17,6 +17,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "src/engine/engine.h"
+#include "src/protocol/ephemeral_handlers.h"
 #include "src/protocol/translate.h"
 
 namespace tfsdk::internal {
@@ -46,10 +47,11 @@ void HandleGetMetadata(Engine& engine, PbResponse* resp) {
   ServerCapabilitiesToProto(r.server_capabilities, resp->mutable_server_capabilities());
   for (const std::string& name : r.resources) resp->add_resources()->set_type_name(name);
   for (const std::string& name : r.data_sources) resp->add_data_sources()->set_type_name(name);
+  AddEphemeralMetadata(r, resp);
   AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
 }
 
-// v6 GetProviderSchema / v5 GetSchema. Functions, ephemeral resources, list resources,
+// v6 GetProviderSchema / v5 GetSchema. Functions, list resources,
 // actions (and v6 state stores) are left as empty maps.
 template <class PbResponse>
 void HandleGetProviderSchema(Engine& engine, PbResponse* resp) {
@@ -60,6 +62,7 @@ void HandleGetProviderSchema(Engine& engine, PbResponse* resp) {
   }
   SchemaMapToProto(r.resources, resp->mutable_resource_schemas());
   SchemaMapToProto(r.data_sources, resp->mutable_data_source_schemas());
+  AddEphemeralSchemas(r, resp);
   ServerCapabilitiesToProto(r.server_capabilities, resp->mutable_server_capabilities());
   AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
 }

@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "src/protocol/ephemeral_handlers.h"
 #include "src/protocol/rpc_handlers.h"
 #include "src/protocol/services.h"
 #include "src/protocol/translate.h"
@@ -66,8 +67,7 @@ Status ProviderV5Service::ValidateDataSourceConfig(
 Status ProviderV5Service::ValidateEphemeralResourceConfig(
     ServerContext*, const pb::ValidateEphemeralResourceConfig::Request* req,
     pb::ValidateEphemeralResourceConfig::Response* resp) {
-  return GuardedUnary(
-      resp, [&] { ReplyUnsupported(kEphemeralResourceFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleValidateEphemeralResourceConfig(engine_, *req, resp); });
 }
 
 Status ProviderV5Service::ValidateListResourceConfig(
@@ -151,22 +151,19 @@ Status ProviderV5Service::ReadDataSource(ServerContext*, const pb::ReadDataSourc
 Status ProviderV5Service::OpenEphemeralResource(ServerContext*,
                                                 const pb::OpenEphemeralResource::Request* req,
                                                 pb::OpenEphemeralResource::Response* resp) {
-  return GuardedUnary(
-      resp, [&] { ReplyUnsupported(kEphemeralResourceFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleOpenEphemeralResource(engine_, *req, resp); });
 }
 
 Status ProviderV5Service::RenewEphemeralResource(ServerContext*,
                                                  const pb::RenewEphemeralResource::Request* req,
                                                  pb::RenewEphemeralResource::Response* resp) {
-  return GuardedUnary(
-      resp, [&] { ReplyUnsupported(kEphemeralResourceFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleRenewEphemeralResource(engine_, *req, resp); });
 }
 
 Status ProviderV5Service::CloseEphemeralResource(ServerContext*,
                                                  const pb::CloseEphemeralResource::Request* req,
                                                  pb::CloseEphemeralResource::Response* resp) {
-  return GuardedUnary(
-      resp, [&] { ReplyUnsupported(kEphemeralResourceFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleCloseEphemeralResource(engine_, *req, resp); });
 }
 
 // --- list resources ---------------------------------------------------------------------

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "src/protocol/ephemeral_handlers.h"
 #include "src/protocol/rpc_handlers.h"
 #include "src/protocol/services.h"
 #include "src/protocol/translate.h"
@@ -64,8 +65,7 @@ Status ProviderV6Service::ValidateDataResourceConfig(
 Status ProviderV6Service::ValidateEphemeralResourceConfig(
     ServerContext*, const pb::ValidateEphemeralResourceConfig::Request* req,
     pb::ValidateEphemeralResourceConfig::Response* resp) {
-  return GuardedUnary(
-      resp, [&] { ReplyUnsupported(kEphemeralResourceFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleValidateEphemeralResourceConfig(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::ValidateListResourceConfig(
@@ -157,22 +157,19 @@ Status ProviderV6Service::ReadDataSource(ServerContext*, const pb::ReadDataSourc
 Status ProviderV6Service::OpenEphemeralResource(ServerContext*,
                                                 const pb::OpenEphemeralResource::Request* req,
                                                 pb::OpenEphemeralResource::Response* resp) {
-  return GuardedUnary(
-      resp, [&] { ReplyUnsupported(kEphemeralResourceFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleOpenEphemeralResource(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::RenewEphemeralResource(ServerContext*,
                                                  const pb::RenewEphemeralResource::Request* req,
                                                  pb::RenewEphemeralResource::Response* resp) {
-  return GuardedUnary(
-      resp, [&] { ReplyUnsupported(kEphemeralResourceFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleRenewEphemeralResource(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::CloseEphemeralResource(ServerContext*,
                                                  const pb::CloseEphemeralResource::Request* req,
                                                  pb::CloseEphemeralResource::Response* resp) {
-  return GuardedUnary(
-      resp, [&] { ReplyUnsupported(kEphemeralResourceFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleCloseEphemeralResource(engine_, *req, resp); });
 }
 
 // --- list resources ---------------------------------------------------------------------

@@ -197,6 +197,9 @@ class UnitHarness::Impl {
     for (const auto& [name, schema] : schemas_.data_sources) {
       data_sources_.emplace(name, MakeEntry(name, &schema));
     }
+    for (const auto& [name, schema] : schemas_.ephemeral_resources) {
+      ephemerals_.emplace(name, MakeEntry(name, &schema));
+    }
     caps_.write_only_attributes_allowed = options_.write_only_attributes_allowed;
   }
 
@@ -210,6 +213,11 @@ class UnitHarness::Impl {
   const Entry* DataSource(std::string_view name) const {
     auto it = data_sources_.find(name);
     return it == data_sources_.end() ? nullptr : &it->second;
+  }
+
+  const Entry* Ephemeral(std::string_view name) const {
+    auto it = ephemerals_.find(name);
+    return it == ephemerals_.end() ? nullptr : &it->second;
   }
 
   Value JsonValue(const Entry* e, std::string_view what, std::string_view name,
@@ -509,7 +517,104 @@ class UnitHarness::Impl {
     return r;
   }
 
+  // --- ephemeral resources ---------------------------------------------------------
+
+  Diagnostics ValidateEphemeral(std::string_view type_name, const Input& in) {
+    Diagnostics diags;
+    const Entry* e = nullptr;
+    Value config;
+    if (!Ready(diags) || (e = FindEphemeral(type_name, diags)) == nullptr ||
+        !ToValue(*e, in, "configuration", config, diags)) {
+      return diags;
+    }
+    if (config.IsNull()) config = internal::EmptyBlockValue(e->block);
+    ValidateEphemeralValue(*e, config, diags);
+    return diags;
+  }
+
+  EphemeralResult OpenEphemeral(std::string_view type_name, const Input& in) {
+    EphemeralResult r;
+    r.type_name = std::string(type_name);
+    const Entry* e = nullptr;
+    Value config;
+    if (!Ready(r.diagnostics) || (e = FindEphemeral(type_name, r.diagnostics)) == nullptr) {
+      return r;
+    }
+    r.result = Attrs(*e, Value::NullVal(e->type));
+    if (!ToValue(*e, in, "configuration", config, r.diagnostics)) return r;
+    if (config.IsNull()) config = internal::EmptyBlockValue(e->block);
+    ValidateEphemeralValue(*e, config, r.diagnostics);
+    if (r.diagnostics.HasError() || !EnsureConfigured(r.diagnostics)) return r;
+    if (!config.IsWhollyKnown()) {
+      r.deferred = true;
+      r.result = Attrs(*e, Value::UnknownVal(e->type));
+      return r;
+    }
+    internal::OpenEphemeralResourceRequest req;
+    req.type_name = e->name;
+    req.config = Encode(*e, config, r.diagnostics);
+    req.client_capabilities = caps_;
+    internal::OpenEphemeralResourceResult opened = engine_.OpenEphemeralResource(req);
+    r.diagnostics.Append(opened.diagnostics);
+    if (r.diagnostics.HasError()) return r;
+    Value result;
+    if (!Decode(*e, opened.result, "ephemeral result", result, r.diagnostics)) return r;
+    if (result.IsNull() || !result.IsWhollyKnown()) {
+      r.diagnostics.AddError("Provider produced invalid object",
+                             absl::StrCat("The provider returned a result for ephemeral resource ",
+                                          e->name, " that is null or not wholly known."));
+      return r;
+    }
+    r.result = Attrs(*e, result);
+    r.private_state = PrivateState::Parse(opened.private_state.value_or(""));
+    r.renew_at = opened.renew_at;
+    return r;
+  }
+
+  EphemeralResult RenewEphemeral(const EphemeralResult& opened) {
+    EphemeralResult r = opened;
+    r.diagnostics = Diagnostics();
+    r.renew_at.reset();
+    if (!Ready(r.diagnostics) || FindEphemeral(opened.type_name, r.diagnostics) == nullptr ||
+        !EnsureConfigured(r.diagnostics)) {
+      return r;
+    }
+    internal::RenewEphemeralResourceResult renewed =
+        engine_.RenewEphemeralResource(opened.type_name, opened.private_state.Serialize());
+    r.diagnostics.Append(renewed.diagnostics);
+    r.private_state = PrivateState::Parse(renewed.private_state.value_or(""));
+    r.renew_at = renewed.renew_at;
+    return r;
+  }
+
+  Diagnostics CloseEphemeral(const EphemeralResult& opened) {
+    Diagnostics diags;
+    if (!Ready(diags) || FindEphemeral(opened.type_name, diags) == nullptr ||
+        !EnsureConfigured(diags)) {
+      return diags;
+    }
+    diags.Append(
+        engine_.CloseEphemeralResource(opened.type_name, opened.private_state.Serialize()));
+    return diags;
+  }
+
  private:
+  const Entry* FindEphemeral(std::string_view name, Diagnostics& diags) const {
+    const Entry* e = Ephemeral(name);
+    if (e == nullptr) {
+      diags.AddError("Invalid ephemeral resource type",
+                     absl::StrCat("The provider does not support ephemeral resource type \"",
+                                  std::string(name), "\"."));
+    }
+    return e;
+  }
+
+  void ValidateEphemeralValue(const Entry& e, const Value& config, Diagnostics& diags) {
+    AddConfigProblems(e, config, diags);
+    if (diags.HasError()) return;
+    diags.Append(engine_.ValidateEphemeralResourceConfig(e.name, Encode(e, config, diags)));
+  }
+
   Attributes Attrs(const Entry& e, Value v) const { return Attributes(e.schema, std::move(v)); }
 
   bool Ready(Diagnostics& diags) const {
@@ -907,6 +1012,7 @@ class UnitHarness::Impl {
   std::optional<Entry> meta_entry_;
   std::map<std::string, Entry, std::less<>> resources_;
   std::map<std::string, Entry, std::less<>> data_sources_;
+  std::map<std::string, Entry, std::less<>> ephemerals_;
   internal::ClientCapabilities caps_;
   RawValue provider_meta_;
   ConfigureState configure_state_ = ConfigureState::kNotYet;
@@ -925,6 +1031,11 @@ const Schema* UnitHarness::ResourceSchema(std::string_view type_name) const {
 }
 const Schema* UnitHarness::DataSourceSchema(std::string_view type_name) const {
   const Entry* e = impl_->DataSource(type_name);
+  return e == nullptr ? nullptr : e->schema;
+}
+
+const Schema* UnitHarness::EphemeralResourceSchema(std::string_view type_name) const {
+  const Entry* e = impl_->Ephemeral(type_name);
   return e == nullptr ? nullptr : e->schema;
 }
 
@@ -977,6 +1088,19 @@ Diagnostics UnitHarness::ValidateDataSource(std::string_view type_name, const In
 }
 DataSourceResult UnitHarness::ReadDataSource(std::string_view type_name, const Input& config) {
   return impl_->ReadDataSource(type_name, config);
+}
+
+Diagnostics UnitHarness::ValidateEphemeral(std::string_view type_name, const Input& config) {
+  return impl_->ValidateEphemeral(type_name, config);
+}
+EphemeralResult UnitHarness::OpenEphemeral(std::string_view type_name, const Input& config) {
+  return impl_->OpenEphemeral(type_name, config);
+}
+EphemeralResult UnitHarness::RenewEphemeral(const EphemeralResult& opened) {
+  return impl_->RenewEphemeral(opened);
+}
+Diagnostics UnitHarness::CloseEphemeral(const EphemeralResult& opened) {
+  return impl_->CloseEphemeral(opened);
 }
 
 }  // namespace tfsdk::testing

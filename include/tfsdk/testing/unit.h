@@ -54,6 +54,11 @@
 //  - ReadDataSource: ValidateDataResourceConfig then ReadDataSource, which must return a
 //    wholly known, non-null object. A configuration that is not wholly known is not read:
 //    Terraform defers it to apply (`deferred` is set, computed attributes are unknown).
+//  - OpenEphemeral: ValidateEphemeralResourceConfig then OpenEphemeralResource, whose
+//    result must be a wholly known, non-null object; as for data sources, a configuration
+//    that is not wholly known is not opened (`deferred` is set, the result is unknown).
+//    RenewEphemeral and CloseEphemeral take an earlier OpenEphemeral (or RenewEphemeral)
+//    result and send its private state, as Terraform does.
 // Each problem is an error diagnostic in the result, with the attribute path where there
 // is one; a call never throws for provider misbehaviour. Results carry the values as
 // Attributes of the schema, e.g. `created.state.Get<std::string>("id")`.
@@ -63,8 +68,10 @@
 #ifndef TFSDK_TESTING_UNIT_H_
 #define TFSDK_TESTING_UNIT_H_
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -174,6 +181,20 @@ struct DataSourceResult {
   bool ok() const { return !diagnostics.HasError(); }
 };
 
+// The outcome of opening (or renewing) an ephemeral resource.
+struct EphemeralResult {
+  std::string type_name;
+  Attributes result;           // the opened result (kept as it was by RenewEphemeral)
+  PrivateState private_state;  // what Renew and Close will receive
+  std::optional<std::chrono::system_clock::time_point> renew_at;
+  // True when the configuration was not wholly known: Terraform does not open it yet and
+  // `result` is unknown.
+  bool deferred = false;
+  Diagnostics diagnostics;
+
+  bool ok() const { return !diagnostics.HasError(); }
+};
+
 class UnitHarness {
  public:
   struct Options {
@@ -202,6 +223,7 @@ class UnitHarness {
   const Schema& ProviderSchema() const;
   const Schema* ResourceSchema(std::string_view type_name) const;
   const Schema* DataSourceSchema(std::string_view type_name) const;
+  const Schema* EphemeralResourceSchema(std::string_view type_name) const;
 
   // A resource's (or data source's, or the provider's) configuration from JSON, with
   // missing attributes null and absent blocks empty. Throws std::invalid_argument for an
@@ -247,6 +269,14 @@ class UnitHarness {
   // --- data sources --------------------------------------------------------------------
   Diagnostics ValidateDataSource(std::string_view type_name, const Input& config);
   DataSourceResult ReadDataSource(std::string_view type_name, const Input& config);
+
+  // --- ephemeral resources -------------------------------------------------------------
+  Diagnostics ValidateEphemeral(std::string_view type_name, const Input& config);
+  EphemeralResult OpenEphemeral(std::string_view type_name, const Input& config);
+  // Renew with `opened`'s private state; the result carries the new private state and
+  // renew_at (and `opened`'s result).
+  EphemeralResult RenewEphemeral(const EphemeralResult& opened);
+  Diagnostics CloseEphemeral(const EphemeralResult& opened);
 
  private:
   class Impl;
