@@ -254,6 +254,7 @@ Engine::Engine(Provider& provider) : provider_(provider) {
     }
     data_sources_[name] = std::move(entry);
   }
+  LoadFunctions();
 }
 
 Engine::~Engine() = default;
@@ -316,6 +317,7 @@ MetadataResult Engine::GetMetadata() const {
   MetadataResult r;
   for (const auto& [name, e] : resources_) r.resources.push_back(name);
   for (const auto& [name, e] : data_sources_) r.data_sources.push_back(name);
+  for (const auto& [name, e] : functions_) r.functions.push_back(name);
   return r;
 }
 
@@ -325,6 +327,7 @@ ProviderSchemaResult Engine::GetProviderSchema() const {
   r.provider_meta = provider_meta_schema_;
   for (const auto& [name, e] : resources_) r.resources.emplace(name, e->schema);
   for (const auto& [name, e] : data_sources_) r.data_sources.emplace(name, e->schema);
+  r.functions = GetFunctions().functions;
   r.diagnostics = schema_diagnostics_;
   return r;
 }

@@ -19,6 +19,7 @@
 
 #include "tfsdk/cancellation.h"
 #include "tfsdk/diagnostics.h"
+#include "tfsdk/function.h"
 #include "tfsdk/path.h"
 #include "tfsdk/provider.h"
 #include "tfsdk/schema.h"
@@ -59,6 +60,7 @@ struct MetadataResult {
   ServerCapabilities server_capabilities{};
   std::vector<std::string> resources{};
   std::vector<std::string> data_sources{};
+  std::vector<std::string> functions{};
   Diagnostics diagnostics{};
 };
 
@@ -67,6 +69,7 @@ struct ProviderSchemaResult {
   std::optional<Schema> provider_meta{};
   std::map<std::string, Schema> resources{};
   std::map<std::string, Schema> data_sources{};
+  std::map<std::string, FunctionDefinition> functions{};
   ServerCapabilities server_capabilities{};
   Diagnostics diagnostics{};
 };
@@ -129,6 +132,17 @@ struct UpgradeResourceStateResult {
   Diagnostics diagnostics{};
 };
 
+struct FunctionsResult {
+  std::map<std::string, FunctionDefinition> functions{};
+  Diagnostics diagnostics{};
+};
+
+// The outcome of CallFunction: a result (msgpack of the return type) or an error.
+struct CallFunctionResult {
+  RawValue result{};
+  std::optional<FunctionError> error{};
+};
+
 struct ReadDataSourceResult {
   RawValue state{};
   Diagnostics diagnostics{};
@@ -177,6 +191,16 @@ class Engine {
   ReadDataSourceResult ReadDataSource(const std::string& type_name, const RawValue& config,
                                       const RawValue& provider_meta,
                                       const ClientCapabilities& caps);
+  // Provider-defined functions (src/engine/functions.cc). Both work without provider
+  // configuration. CallFunction decodes each argument with its parameter's type (variadic
+  // arguments with the variadic parameter's), enforces allow_null_value (an error at the
+  // argument) and allow_unknown_values (an unknown result, Run not called), runs the
+  // function and checks its result against the return type. Every problem, including an
+  // exception, comes back as a FunctionError.
+  FunctionsResult GetFunctions() const;
+  CallFunctionResult CallFunction(const std::string& name,
+                                  const std::vector<RawValue>& arguments);
+
   // Cancels the token every in-flight and future callback sees. Returns an error text, or
   // "" on success.
   std::string StopProvider();
@@ -188,6 +212,12 @@ class Engine {
  private:
   struct ResourceEntry;
   struct DataSourceEntry;
+  struct FunctionEntry {
+    Function* function = nullptr;
+    FunctionDefinition definition;
+  };
+  // Reads every function's definition into functions_ (called by the constructor).
+  void LoadFunctions();
   const ResourceEntry* FindResource(const std::string& type_name, Diagnostics& diags) const;
   const DataSourceEntry* FindDataSource(const std::string& type_name, Diagnostics& diags) const;
   // The context of a callback; provider_meta is a null object.
@@ -206,6 +236,7 @@ class Engine {
   Type provider_meta_type_;  // the implied type of whichever of the two applies
   std::map<std::string, std::unique_ptr<ResourceEntry>> resources_;
   std::map<std::string, std::unique_ptr<DataSourceEntry>> data_sources_;
+  std::map<std::string, std::unique_ptr<FunctionEntry>> functions_;
   Diagnostics schema_diagnostics_{};
 
   CancellationToken cancel_;
