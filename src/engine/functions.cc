@@ -36,8 +36,8 @@ bool IsValidFunctionName(const std::string& name) {
 absl::StatusOr<Value> DecodeArgument(const RawValue& raw, const Type& type) {
   if (!raw.msgpack.empty()) return DecodeMsgpack(raw.msgpack, type);
   if (!raw.json.empty()) return DecodeJsonValue(raw.json, type);
-  // An argument always travels encoded (a null is 0xc0); nothing at all is malformed.
-  return absl::InvalidArgumentError("the argument is empty (neither msgpack nor JSON)");
+  // OpenTofu sends a null argument as an empty DynamicValue.
+  return Value::NullVal(type);
 }
 
 CallFunctionResult Fail(std::string text, std::optional<int64_t> argument = std::nullopt) {
@@ -126,15 +126,15 @@ CallFunctionResult Engine::CallFunction(const std::string& name,
     const FunctionParameter& param = i < fixed ? def.parameters[i] : *def.variadic_parameter;
     const auto index = static_cast<int64_t>(i);
     absl::StatusOr<Value> v = DecodeArgument(arguments[i], param.type);
+    // Terraform and OpenTofu show an error with an argument index as `Invalid value for
+    // "<parameter>" parameter: <text>.`, so the text does not name the parameter again.
     if (!v.ok()) {
-      return Fail(absl::StrCat("Invalid value for \"", param.name, "\" parameter: ",
-                               std::string(v.status().message())),
+      return Fail(absl::StrCat("cannot decode the argument as ", param.type.FriendlyName(),
+                               ": ", std::string(v.status().message())),
                   index);
     }
     if (v->IsNull() && !param.allow_null_value) {
-      return Fail(absl::StrCat("Invalid value for \"", param.name,
-                               "\" parameter: argument must not be null."),
-                  index);
+      return Fail("argument must not be null", index);
     }
     if (!v->IsWhollyKnown() && !param.allow_unknown_values) short_circuit_unknown = true;
     if (i < fixed) {

@@ -139,9 +139,11 @@ TEST_F(FunctionsTest, ArgumentErrorsNameTheArgument) {
   std::vector<Case> cases = {
       {"too few", {}, std::nullopt, "takes at least 1 argument; got 0"},
       {"null variadic", {s, s, Mp(Value::NullVal(Type::String()), Type::String())}, 2,
-       "\"parts\" parameter: argument must not be null"},
-      {"wrong type", {Mp(Value::BoolVal(true), Type::Bool())}, 0, "\"sep\" parameter"},
-      {"malformed", {RawValue{"\xc1", {}}}, 0, "\"sep\" parameter"},
+       "argument must not be null"},
+      {"wrong type", {Mp(Value::BoolVal(true), Type::Bool())}, 0,
+       "cannot decode the argument as string"},
+      {"malformed", {RawValue{"\xc1", {}}}, 0, "cannot decode the argument as string"},
+      {"empty is null", {s, s, RawValue{}}, 2, "argument must not be null"},
   };
   for (const Case& c : cases) {
     CallFunctionResult r = engine().CallFunction("join", c.args);
