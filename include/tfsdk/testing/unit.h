@@ -65,6 +65,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -72,6 +73,7 @@
 
 #include "tfsdk/attributes.h"
 #include "tfsdk/diagnostics.h"
+#include "tfsdk/function.h"
 #include "tfsdk/path.h"
 #include "tfsdk/private_state.h"
 #include "tfsdk/provider.h"
@@ -174,6 +176,14 @@ struct DataSourceResult {
   bool ok() const { return !diagnostics.HasError(); }
 };
 
+// The outcome of UnitHarness::CallFunction.
+struct FunctionCallResult {
+  Value result;                       // of the function's return type; null on error
+  std::optional<FunctionError> error;  // the function error Terraform would show
+
+  bool ok() const { return !error.has_value(); }
+};
+
 class UnitHarness {
  public:
   struct Options {
@@ -247,6 +257,14 @@ class UnitHarness {
   // --- data sources --------------------------------------------------------------------
   Diagnostics ValidateDataSource(std::string_view type_name, const Input& config);
   DataSourceResult ReadDataSource(std::string_view type_name, const Input& config);
+
+  // --- provider functions --------------------------------------------------------------
+  // CallFunction as Terraform sends it: each argument encoded with its parameter's type
+  // (the variadic parameter's for trailing arguments), with no provider configuration.
+  // Pass Value::UnknownVal(...) for an unknown argument. An argument the harness cannot
+  // encode with its parameter's type is an error naming the argument, as is an unknown
+  // function.
+  FunctionCallResult CallFunction(std::string_view name, const std::vector<Value>& arguments);
 
  private:
   class Impl;
