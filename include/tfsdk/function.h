@@ -60,9 +60,9 @@ namespace tfsdk {
 
 // One parameter of a function (also the shape of the variadic parameter).
 struct FunctionParameter {
-  std::string name;                        // shown in errors and docs, e.g. "input"
+  std::string name = {};                   // shown in errors and docs, e.g. "input"
   Type type = Type::Dynamic();             // any type; Dynamic accepts any value
-  std::string description;                 // documentation of the parameter
+  std::string description = {};            // documentation of the parameter
   StringKind description_kind = StringKind::kPlain;
   bool allow_null_value = false;           // Run may see a null argument
   bool allow_unknown_values = false;       // Run may see (partly) unknown arguments
@@ -70,20 +70,20 @@ struct FunctionParameter {
 
 // The signature and documentation of a function.
 struct FunctionDefinition {
-  std::vector<FunctionParameter> parameters;             // positional, all required
-  std::optional<FunctionParameter> variadic_parameter;   // zero or more trailing arguments
+  std::vector<FunctionParameter> parameters = {};        // positional, all required
+  std::optional<FunctionParameter> variadic_parameter = {};  // zero or more trailing arguments
   Type return_type = Type::Dynamic();                    // the type of the result
-  std::string summary;                                   // one line
-  std::string description;                               // longer documentation
+  std::string summary = {};                              // one line
+  std::string description = {};                          // longer documentation
   StringKind description_kind = StringKind::kPlain;
-  std::string deprecation_message;                       // non-empty: the function is deprecated
+  std::string deprecation_message = {};                  // non-empty: the function is deprecated
 };
 
 // An error from a function call: Terraform shows `text`, and points at the argument when
 // `argument` (0-based, counting variadic arguments after the positional ones) is set.
 struct FunctionError {
-  std::string text;
-  std::optional<int64_t> argument;
+  std::string text = {};
+  std::optional<int64_t> argument = {};
 };
 
 // Thrown by FunctionRunRequest::Get when an argument does not convert; the engine turns it
@@ -99,9 +99,9 @@ class FunctionArgumentError : public std::invalid_argument {
 };
 
 struct FunctionRunRequest {
-  CancellationToken cancel;      // cancelled when Terraform sends StopProvider
+  CancellationToken cancel = {};  // cancelled when Terraform sends StopProvider
   // One value per positional parameter, in order, each of its parameter's type.
-  std::vector<Value> arguments;
+  std::vector<Value> arguments = {};
   // The variadic arguments as a TUPLE value (one element per argument, each conforming to
   // the variadic parameter's type; a tuple because a Dynamic variadic parameter may receive
   // values of different types). An empty tuple when there are none or no variadic parameter.
@@ -122,7 +122,7 @@ struct FunctionRunRequest {
 struct FunctionRunResponse {
   Type return_type = Type::Dynamic();   // the definition's return type (set by the engine)
   Value result = Value::NullVal(Type::Dynamic());  // starts as null of return_type
-  std::optional<FunctionError> error;   // set to fail the call; `result` is then ignored
+  std::optional<FunctionError> error = {};  // set to fail the call; `result` is then ignored
 
   // Sets the result from a C++ value (see convert.h).
   template <class T>

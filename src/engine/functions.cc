@@ -76,7 +76,9 @@ void Engine::LoadFunctions() {
     std::set<std::string> seen;
     std::vector<const FunctionParameter*> params;
     for (const FunctionParameter& p : entry.definition.parameters) params.push_back(&p);
-    if (entry.definition.variadic_parameter) params.push_back(&*entry.definition.variadic_parameter);
+    if (entry.definition.variadic_parameter) {
+      params.push_back(&*entry.definition.variadic_parameter);
+    }
     for (const FunctionParameter* p : params) {
       if (!IsValidFunctionName(p->name)) {
         schema_diagnostics_.AddError(
