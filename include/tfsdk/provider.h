@@ -7,6 +7,7 @@
 //   provider.AddResource<FileResource>();
 //   provider.AddDataSource<FileDataSource>();
 //   provider.AddEphemeralResource<TokenEphemeral>();   // see tfsdk/ephemeral_resource.h
+//   provider.AddFunction<ParseFunction>();   // provider::local::parse(...)
 //   return tfsdk::Serve(provider, argc, argv);
 //
 // A provider with configuration subclasses Provider and overrides GetSchema and Configure;
@@ -25,6 +26,7 @@
 #include "tfsdk/data_source.h"
 #include "tfsdk/diagnostics.h"
 #include "tfsdk/ephemeral_resource.h"
+#include "tfsdk/function.h"
 #include "tfsdk/provider_data.h"
 #include "tfsdk/resource.h"
 #include "tfsdk/schema.h"
@@ -103,18 +105,29 @@ class Provider {
     ephemeral_resources_.push_back(std::move(ephemeral_resource));
     return *this;
   }
+  // Provider-defined functions (see tfsdk/function.h).
+  template <class F, class... Args>
+  Provider& AddFunction(Args&&... args) {
+    return AddFunction(std::make_unique<F>(std::forward<Args>(args)...));
+  }
+  Provider& AddFunction(std::unique_ptr<Function> function) {
+    functions_.push_back(std::move(function));
+    return *this;
+  }
 
   const std::vector<std::unique_ptr<Resource>>& resources() const { return resources_; }
   const std::vector<std::unique_ptr<DataSource>>& data_sources() const { return data_sources_; }
   const std::vector<std::unique_ptr<EphemeralResource>>& ephemeral_resources() const {
     return ephemeral_resources_;
   }
+  const std::vector<std::unique_ptr<Function>>& functions() const { return functions_; }
 
  private:
   std::string type_name_;
   std::vector<std::unique_ptr<Resource>> resources_;
   std::vector<std::unique_ptr<DataSource>> data_sources_;
   std::vector<std::unique_ptr<EphemeralResource>> ephemeral_resources_;
+  std::vector<std::unique_ptr<Function>> functions_;
 };
 
 }  // namespace tfsdk

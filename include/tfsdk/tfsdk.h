@@ -10,6 +10,8 @@
 #include "tfsdk/convert.h"
 #include "tfsdk/data_source.h"
 #include "tfsdk/diagnostics.h"
+#include "tfsdk/ephemeral_resource.h"
+#include "tfsdk/function.h"
 #include "tfsdk/log.h"
 #include "tfsdk/model.h"
 #include "tfsdk/number.h"

@@ -280,6 +280,7 @@ Engine::Engine(Provider& provider) : provider_(provider) {
     data_sources_[name] = std::move(entry);
   }
   AddEphemeralSchemas();
+  LoadFunctions();
 }
 
 Engine::~Engine() = default;
@@ -343,6 +344,7 @@ MetadataResult Engine::GetMetadata() const {
   for (const auto& [name, e] : resources_) r.resources.push_back(name);
   for (const auto& [name, e] : data_sources_) r.data_sources.push_back(name);
   for (const auto& [name, e] : ephemeral_resources_) r.ephemeral_resources.push_back(name);
+  for (const auto& [name, e] : functions_) r.functions.push_back(name);
   return r;
 }
 
@@ -355,6 +357,7 @@ ProviderSchemaResult Engine::GetProviderSchema() const {
   for (const auto& [name, e] : ephemeral_resources_) {
     r.ephemeral_resources.emplace(name, e->schema);
   }
+  r.functions = GetFunctions().functions;
   r.diagnostics = schema_diagnostics_;
   return r;
 }

@@ -20,6 +20,7 @@
 
 #include "tfsdk/cancellation.h"
 #include "tfsdk/diagnostics.h"
+#include "tfsdk/function.h"
 #include "tfsdk/path.h"
 #include "tfsdk/provider.h"
 #include "tfsdk/schema.h"
@@ -61,6 +62,7 @@ struct MetadataResult {
   std::vector<std::string> resources{};
   std::vector<std::string> data_sources{};
   std::vector<std::string> ephemeral_resources{};
+  std::vector<std::string> functions{};
   Diagnostics diagnostics{};
 };
 
@@ -70,6 +72,7 @@ struct ProviderSchemaResult {
   std::map<std::string, Schema> resources{};
   std::map<std::string, Schema> data_sources{};
   std::map<std::string, Schema> ephemeral_resources{};
+  std::map<std::string, FunctionDefinition> functions{};
   ServerCapabilities server_capabilities{};
   Diagnostics diagnostics{};
 };
@@ -130,6 +133,17 @@ struct ImportResourceStateResult {
 struct UpgradeResourceStateResult {
   RawValue upgraded_state{};
   Diagnostics diagnostics{};
+};
+
+struct FunctionsResult {
+  std::map<std::string, FunctionDefinition> functions{};
+  Diagnostics diagnostics{};
+};
+
+// The outcome of CallFunction: a result (msgpack of the return type) or an error.
+struct CallFunctionResult {
+  RawValue result{};
+  std::optional<FunctionError> error{};
 };
 
 struct ReadDataSourceResult {
@@ -212,6 +226,16 @@ class Engine {
                                                       const std::string& private_state);
   Diagnostics CloseEphemeralResource(const std::string& type_name,
                                      const std::string& private_state);
+  // Provider-defined functions (src/engine/functions.cc). Both work without provider
+  // configuration. CallFunction decodes each argument with its parameter's type (variadic
+  // arguments with the variadic parameter's), enforces allow_null_value (an error at the
+  // argument) and allow_unknown_values (an unknown result, Run not called), runs the
+  // function and checks its result against the return type. Every problem, including an
+  // exception, comes back as a FunctionError.
+  FunctionsResult GetFunctions() const;
+  CallFunctionResult CallFunction(const std::string& name,
+                                  const std::vector<RawValue>& arguments);
+
   // Cancels the token every in-flight and future callback sees. Returns an error text, or
   // "" on success.
   std::string StopProvider();
@@ -224,6 +248,12 @@ class Engine {
   struct ResourceEntry;
   struct DataSourceEntry;
   struct EphemeralEntry;
+  struct FunctionEntry {
+    Function* function = nullptr;
+    FunctionDefinition definition;
+  };
+  // Reads every function's definition into functions_ (called by the constructor).
+  void LoadFunctions();
   const ResourceEntry* FindResource(const std::string& type_name, Diagnostics& diags) const;
   const DataSourceEntry* FindDataSource(const std::string& type_name, Diagnostics& diags) const;
   const EphemeralEntry* FindEphemeral(const std::string& type_name, Diagnostics& diags) const;
@@ -245,6 +275,7 @@ class Engine {
   std::map<std::string, std::unique_ptr<ResourceEntry>> resources_;
   std::map<std::string, std::unique_ptr<DataSourceEntry>> data_sources_;
   std::map<std::string, std::unique_ptr<EphemeralEntry>> ephemeral_resources_;
+  std::map<std::string, std::unique_ptr<FunctionEntry>> functions_;
   Diagnostics schema_diagnostics_{};
 
   CancellationToken cancel_;

@@ -6,13 +6,14 @@
 // the services wrap each call in the exception barrier of translate.h.
 //
 // RPCs for features the engine does not offer (list resources,
-// actions, functions, identities, state moves, state stores, ...) answer with the
+// actions, identities, state moves, state stores, ...) answer with the
 // engine's "not supported by this provider" diagnostic rather than gRPC UNIMPLEMENTED,
 // which Terraform would report as an opaque "Unsupported plugin method".
 #ifndef TFSDK_SRC_PROTOCOL_RPC_HANDLERS_H_
 #define TFSDK_SRC_PROTOCOL_RPC_HANDLERS_H_
 
 #include <string>
+#include <vector>
 
 #include <grpcpp/grpcpp.h>
 
@@ -48,11 +49,12 @@ void HandleGetMetadata(Engine& engine, PbResponse* resp) {
   for (const std::string& name : r.resources) resp->add_resources()->set_type_name(name);
   for (const std::string& name : r.data_sources) resp->add_data_sources()->set_type_name(name);
   AddEphemeralMetadata(r, resp);
+  for (const std::string& name : r.functions) resp->add_functions()->set_name(name);
   AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
 }
 
-// v6 GetProviderSchema / v5 GetSchema. Functions, list resources,
-// actions (and v6 state stores) are left as empty maps.
+// v6 GetProviderSchema / v5 GetSchema. List resources, actions (and v6 state stores) are
+// left as empty maps.
 template <class PbResponse>
 void HandleGetProviderSchema(Engine& engine, PbResponse* resp) {
   ProviderSchemaResult r = engine.GetProviderSchema();
@@ -63,6 +65,7 @@ void HandleGetProviderSchema(Engine& engine, PbResponse* resp) {
   SchemaMapToProto(r.resources, resp->mutable_resource_schemas());
   SchemaMapToProto(r.data_sources, resp->mutable_data_source_schemas());
   AddEphemeralSchemas(r, resp);
+  FunctionMapToProto(r.functions, resp->mutable_functions());
   ServerCapabilitiesToProto(r.server_capabilities, resp->mutable_server_capabilities());
   AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
 }
@@ -198,19 +201,31 @@ void HandleReadDataSource(Engine& engine, const PbRequest& req, PbResponse* resp
   AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
 }
 
-// --- unsupported features -----------------------------------------------------------
+// --- functions ------------------------------------------------------------------------
+
+template <class PbResponse>
+void HandleGetFunctions(Engine& engine, PbResponse* resp) {
+  FunctionsResult r = engine.GetFunctions();
+  FunctionMapToProto(r.functions, resp->mutable_functions());
+  AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
+}
 
 // CallFunction reports through FunctionError, not diagnostics.
 template <class PbRequest, class PbResponse>
-void HandleCallFunction(const PbRequest& req, PbResponse* resp) {
-  Diagnostics diags = Engine::Unsupported(kFunctionFeature, req.name());
-  std::string text;
-  for (const Diagnostic& d : diags) {
-    if (!text.empty()) text += "\n";
-    text += d.detail.empty() ? d.summary : d.detail;
+void HandleCallFunction(Engine& engine, const PbRequest& req, PbResponse* resp) {
+  std::vector<RawValue> arguments;
+  arguments.reserve(req.arguments_size());
+  for (const auto& arg : req.arguments()) arguments.push_back(RawValueFromProto(arg));
+  CallFunctionResult r = engine.CallFunction(req.name(), arguments);
+  if (r.error) {
+    resp->mutable_error()->set_text(r.error->text);
+    if (r.error->argument) resp->mutable_error()->set_function_argument(*r.error->argument);
+    return;
   }
-  resp->mutable_error()->set_text(text);
+  RawValueToProto(r.result, resp->mutable_result());
 }
+
+// --- unsupported features -----------------------------------------------------------
 
 // An exception barrier for CallFunction: the error goes into FunctionError.text.
 template <class PbResponse, class Body>

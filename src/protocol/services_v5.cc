@@ -39,9 +39,8 @@ Status ProviderV5Service::GetResourceIdentitySchemas(
 }
 
 Status ProviderV5Service::GetFunctions(ServerContext*, const pb::GetFunctions::Request*,
-                                       pb::GetFunctions::Response*) {
-  // No provider-defined functions: an empty map.
-  return Status::OK;
+                                       pb::GetFunctions::Response* resp) {
+  return GuardedUnary(resp, [&] { HandleGetFunctions(engine_, resp); });
 }
 
 // --- validation -------------------------------------------------------------------------
@@ -180,7 +179,7 @@ Status ProviderV5Service::ListResource(ServerContext*, const pb::ListResource::R
 
 Status ProviderV5Service::CallFunction(ServerContext*, const pb::CallFunction::Request* req,
                                        pb::CallFunction::Response* resp) {
-  return GuardedFunctionCall(resp, [&] { HandleCallFunction(*req, resp); });
+  return GuardedFunctionCall(resp, [&] { HandleCallFunction(engine_, *req, resp); });
 }
 
 // --- actions ----------------------------------------------------------------------------

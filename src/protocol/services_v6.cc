@@ -37,9 +37,8 @@ Status ProviderV6Service::GetResourceIdentitySchemas(
 }
 
 Status ProviderV6Service::GetFunctions(ServerContext*, const pb::GetFunctions::Request*,
-                                       pb::GetFunctions::Response*) {
-  // No provider-defined functions: an empty map.
-  return Status::OK;
+                                       pb::GetFunctions::Response* resp) {
+  return GuardedUnary(resp, [&] { HandleGetFunctions(engine_, resp); });
 }
 
 // --- validation -------------------------------------------------------------------------
@@ -186,7 +185,7 @@ Status ProviderV6Service::ListResource(ServerContext*, const pb::ListResource::R
 
 Status ProviderV6Service::CallFunction(ServerContext*, const pb::CallFunction::Request* req,
                                        pb::CallFunction::Response* resp) {
-  return GuardedFunctionCall(resp, [&] { HandleCallFunction(*req, resp); });
+  return GuardedFunctionCall(resp, [&] { HandleCallFunction(engine_, *req, resp); });
 }
 
 // --- state stores -----------------------------------------------------------------------

@@ -25,6 +25,7 @@
 
 #include "src/engine/engine.h"
 #include "tfsdk/diagnostics.h"
+#include "tfsdk/function.h"
 #include "tfsdk/path.h"
 #include "tfsdk/schema.h"
 
@@ -233,6 +234,42 @@ void SchemaToProto(const Schema& schema, PbSchema* out) {
 template <class PbSchemaMap>
 void SchemaMapToProto(const std::map<std::string, Schema>& schemas, PbSchemaMap* out) {
   for (const auto& [name, schema] : schemas) SchemaToProto(schema, &(*out)[name]);
+}
+
+// --- functions --------------------------------------------------------------------------
+
+template <class PbParameter>
+void FunctionParameterToProto(const FunctionParameter& p, PbParameter* out) {
+  out->set_name(p.name);
+  out->set_type(p.type.ToJson());
+  out->set_allow_null_value(p.allow_null_value);
+  out->set_allow_unknown_values(p.allow_unknown_values);
+  out->set_description(p.description);
+  out->set_description_kind(
+      static_cast<decltype(out->description_kind())>(static_cast<int>(p.description_kind)));
+}
+
+template <class PbFunction>
+void FunctionToProto(const FunctionDefinition& def, PbFunction* out) {
+  for (const FunctionParameter& p : def.parameters) {
+    FunctionParameterToProto(p, out->add_parameters());
+  }
+  if (def.variadic_parameter) {
+    FunctionParameterToProto(*def.variadic_parameter, out->mutable_variadic_parameter());
+  }
+  out->mutable_return_()->set_type(def.return_type.ToJson());
+  out->set_summary(def.summary);
+  out->set_description(def.description);
+  out->set_description_kind(
+      static_cast<decltype(out->description_kind())>(static_cast<int>(def.description_kind)));
+  out->set_deprecation_message(def.deprecation_message);
+}
+
+// Fills a map<string, Function> field (GetFunctions and GetProviderSchema).
+template <class PbFunctionMap>
+void FunctionMapToProto(const std::map<std::string, FunctionDefinition>& functions,
+                        PbFunctionMap* out) {
+  for (const auto& [name, def] : functions) FunctionToProto(def, &(*out)[name]);
 }
 
 // --- exception barrier ----------------------------------------------------------------

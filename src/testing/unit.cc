@@ -598,6 +598,47 @@ class UnitHarness::Impl {
     return diags;
   }
 
+  // Functions need no configuration: Terraform calls them on an unconfigured provider.
+  FunctionCallResult CallFunction(std::string_view name, const std::vector<Value>& arguments) {
+    FunctionCallResult out;
+    auto fail = [&out](std::string text, std::optional<int64_t> argument) {
+      out.error = FunctionError{std::move(text), argument};
+      return out;
+    };
+    internal::FunctionsResult defs = engine_.GetFunctions();
+    auto it = defs.functions.find(std::string(name));
+    if (it == defs.functions.end()) {
+      return fail(absl::StrCat("The function \"", std::string(name),
+                               "\" is not supported by this provider."),
+                  std::nullopt);
+    }
+    const FunctionDefinition& def = it->second;
+    std::vector<RawValue> raw;
+    for (size_t i = 0; i < arguments.size(); ++i) {
+      Type type = i < def.parameters.size() ? def.parameters[i].type
+                  : def.variadic_parameter  ? def.variadic_parameter->type
+                                            : arguments[i].type();
+      absl::StatusOr<std::string> bytes = internal::EncodeMsgpack(arguments[i], type);
+      if (!bytes.ok()) {
+        return fail(absl::StrCat("the test passed a value that does not match the parameter "
+                                 "type ", type.FriendlyName(), ": ",
+                                 std::string(bytes.status().message())),
+                    static_cast<int64_t>(i));
+      }
+      raw.push_back(RawValue{*std::move(bytes), {}});
+    }
+    internal::CallFunctionResult res = engine_.CallFunction(std::string(name), raw);
+    if (res.error) return fail(res.error->text, res.error->argument);
+    absl::StatusOr<Value> v = internal::DecodeMsgpack(res.result.msgpack, def.return_type);
+    if (!v.ok()) {
+      return fail(absl::StrCat("the function result does not decode: ",
+                               std::string(v.status().message())),
+                  std::nullopt);
+    }
+    out.result = *std::move(v);
+    return out;
+  }
+
  private:
   const Entry* FindEphemeral(std::string_view name, Diagnostics& diags) const {
     const Entry* e = Ephemeral(name);
@@ -1088,6 +1129,10 @@ Diagnostics UnitHarness::ValidateDataSource(std::string_view type_name, const In
 }
 DataSourceResult UnitHarness::ReadDataSource(std::string_view type_name, const Input& config) {
   return impl_->ReadDataSource(type_name, config);
+}
+FunctionCallResult UnitHarness::CallFunction(std::string_view name,
+                                             const std::vector<Value>& arguments) {
+  return impl_->CallFunction(name, arguments);
 }
 
 Diagnostics UnitHarness::ValidateEphemeral(std::string_view type_name, const Input& config) {

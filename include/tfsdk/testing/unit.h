@@ -79,6 +79,7 @@
 
 #include "tfsdk/attributes.h"
 #include "tfsdk/diagnostics.h"
+#include "tfsdk/function.h"
 #include "tfsdk/path.h"
 #include "tfsdk/private_state.h"
 #include "tfsdk/provider.h"
@@ -195,6 +196,14 @@ struct EphemeralResult {
   bool ok() const { return !diagnostics.HasError(); }
 };
 
+// The outcome of UnitHarness::CallFunction.
+struct FunctionCallResult {
+  Value result;                       // of the function's return type; null on error
+  std::optional<FunctionError> error;  // the function error Terraform would show
+
+  bool ok() const { return !error.has_value(); }
+};
+
 class UnitHarness {
  public:
   struct Options {
@@ -277,6 +286,13 @@ class UnitHarness {
   // renew_at (and `opened`'s result).
   EphemeralResult RenewEphemeral(const EphemeralResult& opened);
   Diagnostics CloseEphemeral(const EphemeralResult& opened);
+  // --- provider functions --------------------------------------------------------------
+  // CallFunction as Terraform sends it: each argument encoded with its parameter's type
+  // (the variadic parameter's for trailing arguments), with no provider configuration.
+  // Pass Value::UnknownVal(...) for an unknown argument. An argument the harness cannot
+  // encode with its parameter's type is an error naming the argument, as is an unknown
+  // function.
+  FunctionCallResult CallFunction(std::string_view name, const std::vector<Value>& arguments);
 
  private:
   class Impl;
