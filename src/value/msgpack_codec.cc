@@ -139,11 +139,26 @@ inline bool IsValidUtf8(const char* data, size_t size) {
   return true;
 }
 
-// Equality of a short attribute name with key bytes, inline: a call into libc's memcmp
-// costs more than comparing the few bytes of a typical name.
+// Equality of a short attribute name with key bytes, inline and a word at a time: a call
+// into libc's memcmp, or a byte loop, costs more than the few loads of a typical name.
 inline bool SameBytes(const std::string& name, const char* key, size_t size) {
   if (name.size() != size) return false;
   const char* n = name.data();
+  auto word_at = [](const char* p, size_t i, auto w) {
+    std::memcpy(&w, p + i, sizeof(w));
+    return w;
+  };
+  if (size >= 8) {
+    // Whole words, then the last (possibly overlapping) word.
+    for (size_t i = 0; i + 8 < size; i += 8) {
+      if (word_at(n, i, uint64_t{}) != word_at(key, i, uint64_t{})) return false;
+    }
+    return word_at(n, size - 8, uint64_t{}) == word_at(key, size - 8, uint64_t{});
+  }
+  if (size >= 4) {
+    return word_at(n, 0, uint32_t{}) == word_at(key, 0, uint32_t{}) &&
+           word_at(n, size - 4, uint32_t{}) == word_at(key, size - 4, uint32_t{});
+  }
   for (size_t i = 0; i < size; ++i) {
     if (n[i] != key[i]) return false;
   }
@@ -448,7 +463,7 @@ class Decoder {
       case TypeKind::kBool:
         if (b == kTrue || b == kFalse) {
           ++p_;
-          *out = ValueAccess::KnownBool(b == kTrue);
+          ValueAccess::SetBool(out, b == kTrue);
           return true;
         }
         return Mismatch(t, path);
@@ -603,19 +618,19 @@ class Decoder {
     if (ABSL_PREDICT_FALSE(!IsValidUtf8(data, size))) {
       return Fail(path, "a string is required: invalid UTF-8");
     }
-    *out = ValueAccess::KnownString(std::string(data, size));
+    ValueAccess::SetString(out, data, size);
     return true;
   }
 
   bool ReadNumber(uint8_t b, const Type& t, const PathNode* path, Value* out) {
     if (b <= 0x7f) {
       ++p_;
-      *out = ValueAccess::KnownNumber(Number::FromInt64(b));
+      ValueAccess::SetInt(out, b);
       return true;
     }
     if (b >= 0xe0) {
       ++p_;
-      *out = ValueAccess::KnownNumber(Number::FromInt64(static_cast<int8_t>(b)));
+      ValueAccess::SetInt(out, static_cast<int8_t>(b));
       return true;
     }
     const size_t avail = remaining();
@@ -623,16 +638,15 @@ class Decoder {
       case 0xcc:
       case 0xd0:
         if (avail < 2) return Truncated();
-        *out = ValueAccess::KnownNumber(Number::FromInt64(
-            b == 0xcc ? int64_t{static_cast<uint8_t>(p_[1])} : int64_t{static_cast<int8_t>(p_[1])}));
+        ValueAccess::SetInt(out, b == 0xcc ? int64_t{static_cast<uint8_t>(p_[1])}
+                                           : int64_t{static_cast<int8_t>(p_[1])});
         p_ += 2;
         return true;
       case 0xcd:
       case 0xd1: {
         if (avail < 3) return Truncated();
         uint16_t u = Load16(p_ + 1);
-        *out = ValueAccess::KnownNumber(
-            Number::FromInt64(b == 0xcd ? int64_t{u} : int64_t{static_cast<int16_t>(u)}));
+        ValueAccess::SetInt(out, b == 0xcd ? int64_t{u} : int64_t{static_cast<int16_t>(u)});
         p_ += 3;
         return true;
       }
@@ -640,24 +654,24 @@ class Decoder {
       case 0xd2: {
         if (avail < 5) return Truncated();
         uint32_t u = Load32(p_ + 1);
-        *out = ValueAccess::KnownNumber(
-            Number::FromInt64(b == 0xce ? int64_t{u} : int64_t{static_cast<int32_t>(u)}));
+        ValueAccess::SetInt(out, b == 0xce ? int64_t{u} : int64_t{static_cast<int32_t>(u)});
         p_ += 5;
         return true;
       }
       case 0xcf: {
         if (avail < 9) return Truncated();
         uint64_t u = Load64(p_ + 1);
-        *out = ValueAccess::KnownNumber(
-            u <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())
-                ? Number::FromInt64(static_cast<int64_t>(u))
-                : Number::FromUint64(u));
+        if (u <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+          ValueAccess::SetInt(out, static_cast<int64_t>(u));
+        } else {
+          ValueAccess::SetNumber(out, Number::FromUint64(u));
+        }
         p_ += 9;
         return true;
       }
       case 0xd3: {
         if (avail < 9) return Truncated();
-        *out = ValueAccess::KnownNumber(Number::FromInt64(static_cast<int64_t>(Load64(p_ + 1))));
+        ValueAccess::SetInt(out, static_cast<int64_t>(Load64(p_ + 1)));
         p_ += 9;
         return true;
       }
@@ -685,7 +699,7 @@ class Decoder {
         }
         auto n = Number::Parse(std::string_view(data, size));
         if (!n.ok()) return Fail(path, "a number is required");
-        *out = ValueAccess::KnownNumber(*std::move(n));
+        ValueAccess::SetNumber(out, *std::move(n));
         return true;
       }
     }
@@ -694,13 +708,13 @@ class Decoder {
   bool ReadDouble(double d, size_t token_size, const PathNode* path, Value* out) {
     if (ABSL_PREDICT_FALSE(std::isnan(d))) return Fail(path, "a number is required, got NaN");
     p_ += token_size;
-    *out = ValueAccess::KnownNumber(Number::FromDouble(d));
+    ValueAccess::SetNumber(out, Number::FromDouble(d));
     return true;
   }
 
   // Any extension is an unknown value: a payload of at most one byte is wholly unknown,
   // extension 12 carries refinements.
-  bool ReadExt(const Type& t, const PathNode* path, Value* out) {
+  ABSL_ATTRIBUTE_NOINLINE bool ReadExt(const Type& t, const PathNode* path, Value* out) {
     if (!TokenComplete()) return Truncated();
     const uint8_t b = static_cast<uint8_t>(*p_);
     size_t header;
@@ -735,6 +749,7 @@ class Decoder {
   }
 
   // --- Containers --------------------------------------------------------------------
+
 
   // Reads an array header into `n`. Returns false, consuming nothing, if the token is not
   // an array; sets `truncated` if the input cuts the header short.
@@ -797,7 +812,7 @@ class Decoder {
     return r;
   }
 
-  bool ReadList(const Type& t, const PathNode* path, size_t depth, Value* out) {
+  ABSL_ATTRIBUTE_NOINLINE bool ReadList(const Type& t, const PathNode* path, size_t depth, Value* out) {
     uint32_t n;
     bool truncated = false;
     if (!TakeArrayHeader(n, truncated)) return truncated ? Truncated() : Mismatch(t, path);
@@ -810,16 +825,19 @@ class Decoder {
     PathNode node{path, PathStep::Kind::kIntKey, {}, 0, is_set};
     for (uint32_t i = 0; i < n; ++i) {
       node.index = i;
-      elements.emplace_back();
+      elements.push_back(ValueAccess::Placeholder());
       if (!Read(et, &node, depth + 1, &elements.back())) return false;
     }
     reserve_budget_ += reserved;
-    *out = is_set ? ValueAccess::KnownSet(t, std::move(elements))
-                  : ValueAccess::KnownSequence(t, std::move(elements));
+    if (is_set) {
+      *out = ValueAccess::KnownSet(t, std::move(elements));
+    } else {
+      ValueAccess::SetSequence(out, t, std::move(elements));
+    }
     return true;
   }
 
-  bool ReadTuple(const Type& t, const PathNode* path, size_t depth, Value* out) {
+  ABSL_ATTRIBUTE_NOINLINE bool ReadTuple(const Type& t, const PathNode* path, size_t depth, Value* out) {
     uint32_t n;
     bool truncated = false;
     if (!TakeArrayHeader(n, truncated)) return truncated ? Truncated() : Mismatch(t, path);
@@ -833,10 +851,10 @@ class Decoder {
     PathNode node{path, PathStep::Kind::kIntKey, {}, 0};
     for (uint32_t i = 0; i < n; ++i) {
       node.index = i;
-      elements.emplace_back();
+      elements.push_back(ValueAccess::Placeholder());
       if (!Read(types[i], &node, depth + 1, &elements.back())) return false;
     }
-    *out = ValueAccess::KnownSequence(t, std::move(elements));
+    ValueAccess::SetSequence(out, t, std::move(elements));
     return true;
   }
 
@@ -852,7 +870,7 @@ class Decoder {
     return truncated ? Truncated() : WrongToken(path, not_string);
   }
 
-  bool ReadMap(const Type& t, const PathNode* path, size_t depth, Value* out) {
+  ABSL_ATTRIBUTE_NOINLINE bool ReadMap(const Type& t, const PathNode* path, size_t depth, Value* out) {
     uint32_t n;
     bool truncated = false;
     if (!TakeMapHeader(n, truncated)) return truncated ? Truncated() : Mismatch(t, path);
@@ -871,7 +889,7 @@ class Decoder {
       std::string_view key(data, size);
       if (sorted && !elements.empty() && !(elements.back().first < key)) sorted = false;
       node.name = key;
-      elements.emplace_back(std::string(key), Value());
+      elements.emplace_back(std::string(key), ValueAccess::Placeholder());
       if (!Read(et, &node, depth + 1, &elements.back().second)) return false;
     }
     reserve_budget_ += reserved;
@@ -893,7 +911,7 @@ class Decoder {
     return m;
   }
 
-  bool ReadObject(const Type& t, const PathNode* path, size_t depth, Value* out) {
+  ABSL_ATTRIBUTE_NOINLINE bool ReadObject(const Type& t, const PathNode* path, size_t depth, Value* out) {
     uint32_t n;
     bool truncated = false;
     if (!TakeMapHeader(n, truncated)) return truncated ? Truncated() : Mismatch(t, path);
@@ -941,7 +959,7 @@ class Decoder {
         order.push_back(idx);
       }
       node.name = attrs[idx].first;
-      elements.emplace_back();
+      elements.push_back(ValueAccess::Placeholder());
       if (!Read(attrs[idx].second, &node, depth + 1, &elements.back())) return false;
     }
     if (!order.empty()) {
@@ -950,12 +968,12 @@ class Decoder {
       for (uint32_t i = 0; i < n; ++i) ordered[order[i]] = std::move(elements[i]);
       elements = std::move(ordered);
     }
-    *out = ValueAccess::KnownSequence(t, std::move(elements));
+    ValueAccess::SetSequence(out, t, std::move(elements));
     return true;
   }
 
   // A dynamic slot: [type JSON, value of that type], or a bare nil / unknown.
-  bool ReadDynamic(const PathNode* path, size_t depth, Value* out) {
+  ABSL_ATTRIBUTE_NOINLINE bool ReadDynamic(const PathNode* path, size_t depth, Value* out) {
     uint32_t n;
     bool truncated = false;
     if (!TakeArrayHeader(n, truncated)) {
@@ -1298,7 +1316,7 @@ absl::StatusOr<Value> DecodeMsgpack(std::string_view data, const Type& type) {
   try {
     const Type root = ValueTypeOf(type);
     Decoder decoder(data.data(), data.size());
-    Value result;
+    Value result = ValueAccess::Placeholder();
     if (!decoder.Read(root, nullptr, 0, &result)) return decoder.error();
     if (!decoder.at_end()) {
       return absl::InvalidArgumentError(absl::StrFormat(
