@@ -312,6 +312,9 @@ class Value {
   // Destroys the payload and becomes a null of dynamic type.
   void ResetToNull() noexcept;
   void DeleteNode() noexcept;
+  // Asks the CPU to fetch the memory `v` refers to: its node or heap string, or with
+  // `contents` the start of a node's elements.
+  static void Prefetch(const Value& v, bool contents);
 
   Rep rep_;
   Payload u_;

@@ -439,13 +439,21 @@ inline uint64_t Load64(const char* p) { return (uint64_t{Load32(p)} << 32) | Loa
 // The extension family: fixext 1/2/4/8/16 and ext 8/16/32.
 inline bool IsExt(uint8_t b) { return (b >= 0xd4 && b <= 0xd8) || (b >= 0xc7 && b <= 0xc9); }
 
+// What a Take* step found at the read position.
+enum class Take : uint8_t {
+  kTaken,     // the token was of the wanted family and is consumed
+  kOther,     // a token of another family; nothing consumed
+  kTruncated  // a token of the wanted family that the input cuts short
+};
+
 class Decoder {
  public:
   Decoder(const char* data, size_t size)
       : p_(data), end_(data + size), reserve_budget_(size) {}
 
-  // Reads one value of type `t` (free of optional-attribute markers) into `*out`.
-  // `path` is the value's path, `depth` the number of enclosing containers.
+  // Reads one value of type `t` (free of optional-attribute markers) into `*out`, which
+  // must be a ValueAccess::Placeholder(). `path` is the value's path, `depth` the number
+  // of enclosing containers.
   bool Read(const Type& t, const PathNode* path, size_t depth, Value* out) {
     if (ABSL_PREDICT_FALSE(p_ == end_)) return Truncated();
     const uint8_t b = static_cast<uint8_t>(*p_);
@@ -566,11 +574,9 @@ class Decoder {
 
   // --- Scalars -----------------------------------------------------------------------
 
-  // If a str or bin starts at the read position, consumes it and sets `data`/`size`.
-  // Returns false without consuming anything if the token is not a str or bin, and sets
-  // `truncated` if it is one that the input cuts short.
-  ABSL_ATTRIBUTE_ALWAYS_INLINE bool TakeBytes(uint8_t b, const char*& data, size_t& size,
-                                              bool& truncated) {
+  // If a str or bin starts at the read position (its first byte is `b`), consumes it and
+  // sets `data` and `size` to its payload.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE Take TakeBytes(uint8_t b, const char*& data, size_t& size) {
     size_t header;
     size_t len;
     const size_t avail = remaining();
@@ -581,39 +587,38 @@ class Decoder {
       switch (b) {
         case 0xd9:
         case 0xc4:
-          if (avail < 2) return truncated = true, false;
+          if (avail < 2) return Take::kTruncated;
           header = 2;
           len = static_cast<uint8_t>(p_[1]);
           break;
         case 0xda:
         case 0xc5:
-          if (avail < 3) return truncated = true, false;
+          if (avail < 3) return Take::kTruncated;
           header = 3;
           len = Load16(p_ + 1);
           break;
         case 0xdb:
         case 0xc6:
-          if (avail < 5) return truncated = true, false;
+          if (avail < 5) return Take::kTruncated;
           header = 5;
           len = Load32(p_ + 1);
           break;
         default:
-          return false;
+          return Take::kOther;
       }
     }
-    if (ABSL_PREDICT_FALSE(avail - header < len)) return truncated = true, false;
+    if (ABSL_PREDICT_FALSE(avail - header < len)) return Take::kTruncated;
     data = p_ + header;
     size = len;
     p_ += header + len;
-    return true;
+    return Take::kTaken;
   }
 
   bool ReadString(uint8_t b, const Type& t, const PathNode* path, Value* out) {
     const char* data;
     size_t size;
-    bool truncated = false;
-    if (ABSL_PREDICT_FALSE(!TakeBytes(b, data, size, truncated))) {
-      return truncated ? Truncated() : Mismatch(t, path);
+    if (Take r = TakeBytes(b, data, size); ABSL_PREDICT_FALSE(r != Take::kTaken)) {
+      return r == Take::kTruncated ? Truncated() : Mismatch(t, path);
     }
     if (ABSL_PREDICT_FALSE(!IsValidUtf8(data, size))) {
       return Fail(path, "a string is required: invalid UTF-8");
@@ -693,9 +698,8 @@ class Decoder {
         // A number that is not an exact int64 or double arrives as its decimal text.
         const char* data;
         size_t size;
-        bool truncated = false;
-        if (!TakeBytes(b, data, size, truncated)) {
-          return truncated ? Truncated() : Mismatch(t, path);
+        if (Take r = TakeBytes(b, data, size); r != Take::kTaken) {
+          return r == Take::kTruncated ? Truncated() : Mismatch(t, path);
         }
         auto n = Number::Parse(std::string_view(data, size));
         if (!n.ok()) return Fail(path, "a number is required");
@@ -751,50 +755,50 @@ class Decoder {
   // --- Containers --------------------------------------------------------------------
 
 
-  // Reads an array header into `n`. Returns false, consuming nothing, if the token is not
-  // an array; sets `truncated` if the input cuts the header short.
-  ABSL_ATTRIBUTE_ALWAYS_INLINE bool TakeArrayHeader(uint32_t& n, bool& truncated) {
+  // If an array header is at the read position, consumes it and sets `n` to its length.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE Take TakeArrayHeader(uint32_t& n) {
     const uint8_t b = static_cast<uint8_t>(*p_);
     if ((b & 0xf0) == 0x90) {
       n = b & 0x0f;
       ++p_;
-      return true;
+      return Take::kTaken;
     }
     if (b == 0xdc) {
-      if (remaining() < 3) return truncated = true, false;
+      if (remaining() < 3) return Take::kTruncated;
       n = Load16(p_ + 1);
       p_ += 3;
-      return true;
+      return Take::kTaken;
     }
     if (b == 0xdd) {
-      if (remaining() < 5) return truncated = true, false;
+      if (remaining() < 5) return Take::kTruncated;
       n = Load32(p_ + 1);
       p_ += 5;
-      return true;
+      return Take::kTaken;
     }
-    return false;
+    return Take::kOther;
   }
 
-  ABSL_ATTRIBUTE_ALWAYS_INLINE bool TakeMapHeader(uint32_t& n, bool& truncated) {
+  // If a map header is at the read position, consumes it and sets `n` to its pair count.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE Take TakeMapHeader(uint32_t& n) {
     const uint8_t b = static_cast<uint8_t>(*p_);
     if ((b & 0xf0) == 0x80) {
       n = b & 0x0f;
       ++p_;
-      return true;
+      return Take::kTaken;
     }
     if (b == 0xde) {
-      if (remaining() < 3) return truncated = true, false;
+      if (remaining() < 3) return Take::kTruncated;
       n = Load16(p_ + 1);
       p_ += 3;
-      return true;
+      return Take::kTaken;
     }
     if (b == 0xdf) {
-      if (remaining() < 5) return truncated = true, false;
+      if (remaining() < 5) return Take::kTruncated;
       n = Load32(p_ + 1);
       p_ += 5;
-      return true;
+      return Take::kTaken;
     }
-    return false;
+    return Take::kOther;
   }
 
   bool CheckDepth(size_t depth, const PathNode* path) {
@@ -814,8 +818,9 @@ class Decoder {
 
   ABSL_ATTRIBUTE_NOINLINE bool ReadList(const Type& t, const PathNode* path, size_t depth, Value* out) {
     uint32_t n;
-    bool truncated = false;
-    if (!TakeArrayHeader(n, truncated)) return truncated ? Truncated() : Mismatch(t, path);
+    if (Take r = TakeArrayHeader(n); r != Take::kTaken) {
+      return r == Take::kTruncated ? Truncated() : Mismatch(t, path);
+    }
     if (!CheckDepth(depth, path)) return false;
     const bool is_set = t.kind() == TypeKind::kSet;
     const Type& et = t.ElementType();
@@ -839,8 +844,9 @@ class Decoder {
 
   ABSL_ATTRIBUTE_NOINLINE bool ReadTuple(const Type& t, const PathNode* path, size_t depth, Value* out) {
     uint32_t n;
-    bool truncated = false;
-    if (!TakeArrayHeader(n, truncated)) return truncated ? Truncated() : Mismatch(t, path);
+    if (Take r = TakeArrayHeader(n); r != Take::kTaken) {
+      return r == Take::kTruncated ? Truncated() : Mismatch(t, path);
+    }
     const std::vector<Type>& types = t.TupleElementTypes();
     if (n != types.size()) {
       return Fail(path, absl::StrFormat("a tuple of length %d is required", types.size()));
@@ -863,17 +869,16 @@ class Decoder {
   bool ReadKey(const PathNode* path, absl::string_view not_string, const char*& data,
                size_t& size) {
     if (ABSL_PREDICT_FALSE(p_ == end_)) return Truncated();
-    bool truncated = false;
-    if (ABSL_PREDICT_TRUE(TakeBytes(static_cast<uint8_t>(*p_), data, size, truncated))) {
-      return true;
-    }
-    return truncated ? Truncated() : WrongToken(path, not_string);
+    Take r = TakeBytes(static_cast<uint8_t>(*p_), data, size);
+    if (ABSL_PREDICT_TRUE(r == Take::kTaken)) return true;
+    return r == Take::kTruncated ? Truncated() : WrongToken(path, not_string);
   }
 
   ABSL_ATTRIBUTE_NOINLINE bool ReadMap(const Type& t, const PathNode* path, size_t depth, Value* out) {
     uint32_t n;
-    bool truncated = false;
-    if (!TakeMapHeader(n, truncated)) return truncated ? Truncated() : Mismatch(t, path);
+    if (Take r = TakeMapHeader(n); r != Take::kTaken) {
+      return r == Take::kTruncated ? Truncated() : Mismatch(t, path);
+    }
     if (!CheckDepth(depth, path)) return false;
     const Type& et = t.ElementType();
     const size_t reserved = TakeReserve(n);
@@ -913,8 +918,9 @@ class Decoder {
 
   ABSL_ATTRIBUTE_NOINLINE bool ReadObject(const Type& t, const PathNode* path, size_t depth, Value* out) {
     uint32_t n;
-    bool truncated = false;
-    if (!TakeMapHeader(n, truncated)) return truncated ? Truncated() : Mismatch(t, path);
+    if (Take r = TakeMapHeader(n); r != Take::kTaken) {
+      return r == Take::kTruncated ? Truncated() : Mismatch(t, path);
+    }
     const auto& attrs = t.AttributeTypes();
     if (n != attrs.size()) {
       return Fail(path, absl::StrFormat("an object with %d attributes is required (%d given)",
@@ -975,9 +981,8 @@ class Decoder {
   // A dynamic slot: [type JSON, value of that type], or a bare nil / unknown.
   ABSL_ATTRIBUTE_NOINLINE bool ReadDynamic(const PathNode* path, size_t depth, Value* out) {
     uint32_t n;
-    bool truncated = false;
-    if (!TakeArrayHeader(n, truncated)) {
-      return truncated ? Truncated() : Mismatch(Type::Dynamic(), path);
+    if (Take r = TakeArrayHeader(n); r != Take::kTaken) {
+      return r == Take::kTruncated ? Truncated() : Mismatch(Type::Dynamic(), path);
     }
     if (n != 2) return Fail(path, "dynamic value array must have exactly two elements");
     if (!CheckDepth(depth, path)) return false;

@@ -238,9 +238,55 @@ void Value::ResetToNull() noexcept {
   new (&u_.absent) Absent();
 }
 
+namespace {
+
+// Freeing a large decoded tree is bound by memory latency: every element's node, element
+// buffer and long string is a cache miss. So while destroying element i, the memory of
+// element i + kPrefetchDistance is requested, and the buffer of element i + 2 (whose node
+// was requested two steps earlier).
+constexpr size_t kPrefetchDistance = 4;
+
+inline void PrefetchAddress(const void* p) {
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch(p);
+#else
+  (void)p;
+#endif
+}
+
+}  // namespace
+
+void Value::Prefetch(const Value& v, bool contents) {
+  switch (v.rep_) {
+    case Rep::kString:
+      if (!contents) PrefetchAddress(v.u_.string.data());
+      break;
+    case Rep::kList:
+      if (contents) {
+        const Value* data = static_cast<const ListNode*>(v.u_.node)->elements.data();
+        PrefetchAddress(data);
+        PrefetchAddress(reinterpret_cast<const char*>(data) + 64);
+      } else {
+        PrefetchAddress(v.u_.node);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
 void Value::DeleteNode() noexcept {
   if (rep_ == Rep::kList) {
-    delete static_cast<ListNode*>(u_.node);
+    auto* node = static_cast<ListNode*>(u_.node);
+    Value* e = node->elements.data();
+    const size_t n = node->elements.size();
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kPrefetchDistance < n) Prefetch(e[i + kPrefetchDistance], false);
+      if (i + 2 < n) Prefetch(e[i + 2], true);
+      e[i].Destroy();
+      e[i].rep_ = Rep::kBool;  // nothing left for the vector's destructor to do
+    }
+    delete node;
   } else {
     delete static_cast<MapNode*>(u_.node);
   }
