@@ -615,8 +615,8 @@ class Decoder {
   }
 
   bool ReadString(uint8_t b, const Type& t, const PathNode* path, Value* out) {
-    const char* data;
-    size_t size;
+    const char* data = nullptr;
+    size_t size = 0;
     if (Take r = TakeBytes(b, data, size); ABSL_PREDICT_FALSE(r != Take::kTaken)) {
       return r == Take::kTruncated ? Truncated() : Mismatch(t, path);
     }
@@ -696,8 +696,8 @@ class Decoder {
       }
       default: {
         // A number that is not an exact int64 or double arrives as its decimal text.
-        const char* data;
-        size_t size;
+        const char* data = nullptr;
+        size_t size = 0;
         if (Take r = TakeBytes(b, data, size); r != Take::kTaken) {
           return r == Take::kTruncated ? Truncated() : Mismatch(t, path);
         }
@@ -887,8 +887,8 @@ class Decoder {
     bool sorted = true;
     PathNode node{path, PathStep::Kind::kStringKey, {}, 0};
     for (uint32_t i = 0; i < n; ++i) {
-      const char* data;
-      size_t size;
+      const char* data = nullptr;
+      size_t size = 0;
       if (!ReadKey(path, "map keys must be strings", data, size)) return false;
       if (!IsValidUtf8(data, size)) return Fail(path, "map key is not valid UTF-8");
       std::string_view key(data, size);
@@ -935,8 +935,8 @@ class Decoder {
     std::vector<bool> seen;
     PathNode node{path, PathStep::Kind::kAttribute, {}, 0};
     for (uint32_t i = 0; i < n; ++i) {
-      const char* data;
-      size_t size;
+      const char* data = nullptr;
+      size_t size = 0;
       if (!ReadKey(path, "all keys must be strings", data, size)) return false;
       uint32_t idx = i;
       // A key that names an attribute is valid UTF-8 because the name is; any other key is
@@ -986,8 +986,8 @@ class Decoder {
     }
     if (n != 2) return Fail(path, "dynamic value array must have exactly two elements");
     if (!CheckDepth(depth, path)) return false;
-    const char* data;
-    size_t size;
+    const char* data = nullptr;
+    size_t size = 0;
     if (!ReadKey(path, "dynamic value type must be a JSON type string", data, size)) {
       return false;
     }
@@ -1075,7 +1075,7 @@ class Encoder {
   // Encodes `v` as type `t`; on failure returns false and error() says why.
   bool Encode(const Value& v, const Type& t, const PathNode* path, size_t depth) {
     const TypeKind want = t.kind();
-    const TypeKind have = v.type().kind();
+    const TypeKind have = ValueAccess::KindOf(v);
     if (want == TypeKind::kDynamic) {
       if (have == TypeKind::kDynamic) {
         // Only a null or an unknown can have the dynamic type itself; it carries no type
@@ -1110,17 +1110,17 @@ class Encoder {
     if (have != want) return Mismatch(v, t, path);
     switch (want) {
       case TypeKind::kBool:
-        if (v.AsBool()) {
+        if (ValueAccess::BoolOf(v)) {
           packer_.pack_true();
         } else {
           packer_.pack_false();
         }
         return true;
       case TypeKind::kNumber:
-        PackNumber(v.AsNumber());
+        PackNumber(ValueAccess::NumberOf(v));
         return true;
       case TypeKind::kString:
-        PackStr(v.AsString());
+        PackStr(ValueAccess::StringOf(v));
         return true;
       default:
         break;
@@ -1131,7 +1131,7 @@ class Encoder {
     switch (want) {
       case TypeKind::kList:
       case TypeKind::kSet: {
-        const ValueList& elems = v.Elements();
+        const ValueList& elems = *ValueAccess::List(v);
         if (elems.empty() && v.type() != t && !TypeFits(v.type(), t)) {
           return Mismatch(v, t, path);
         }
@@ -1146,7 +1146,7 @@ class Encoder {
         return true;
       }
       case TypeKind::kMap: {
-        const ValueMap& elems = v.MapElements();
+        const ValueMap& elems = *ValueAccess::Map(v);
         if (elems.empty() && v.type() != t && !TypeFits(v.type(), t)) {
           return Mismatch(v, t, path);
         }
@@ -1160,7 +1160,7 @@ class Encoder {
         return true;
       }
       case TypeKind::kTuple: {
-        const ValueList& elems = v.Elements();
+        const ValueList& elems = *ValueAccess::List(v);
         const auto& types = t.TupleElementTypes();
         if (elems.size() != types.size()) return Mismatch(v, t, path);
         packer_.pack_array(static_cast<uint32_t>(elems.size()));
@@ -1179,7 +1179,7 @@ class Encoder {
             if (have_attrs[i].first != want_attrs[i].first) return Mismatch(v, t, path);
           }
         }
-        const ValueList& elems = v.Elements();
+        const ValueList& elems = *ValueAccess::List(v);
         packer_.pack_map(static_cast<uint32_t>(want_attrs.size()));
         for (size_t i = 0; i < want_attrs.size(); ++i) {
           PathNode node{path, PathStep::Kind::kAttribute, want_attrs[i].first, 0};

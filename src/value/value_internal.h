@@ -84,6 +84,24 @@ struct ValueAccess {
     slot->rep_ = Value::Rep::kList;
   }
 
+  // The kind of the value's type; known primitives answer without a Type lookup.
+  static TypeKind KindOf(const Value& v) {
+    switch (v.rep_) {
+      case Value::Rep::kBool:
+        return TypeKind::kBool;
+      case Value::Rep::kNumber:
+        return TypeKind::kNumber;
+      case Value::Rep::kString:
+        return TypeKind::kString;
+      default:
+        return v.type().kind();
+    }
+  }
+  // REQUIRES: a known bool, number or string respectively.
+  static bool BoolOf(const Value& v) { return v.u_.boolean; }
+  static const Number& NumberOf(const Value& v) { return v.u_.number; }
+  static const std::string& StringOf(const Value& v) { return v.u_.string; }
+
   // The elements of a known list, set, tuple or object, or nullptr for any other value.
   static const ValueList* List(const Value& v) {
     return v.rep_ == Value::Rep::kList ? &static_cast<const Value::ListNode*>(v.u_.node)->elements
