@@ -33,18 +33,20 @@
 #ifndef TFSDK_VALUE_H_
 #define TFSDK_VALUE_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "tfsdk/number.h"
@@ -84,6 +86,13 @@ class Value {
  public:
   // A null value of Dynamic type.
   Value();
+  // Copies are cheap: nested values are shared, not copied. A moved-from Value is valid
+  // (a null of Dynamic type, or for a primitive some known value of its type).
+  Value(const Value& other) { CopyFrom(other); }
+  Value(Value&& other) noexcept { MoveFrom(other); }
+  Value& operator=(const Value& other);
+  Value& operator=(Value&& other) noexcept;
+  ABSL_ATTRIBUTE_ALWAYS_INLINE ~Value() { Destroy(); }
 
   // --- Construction ------------------------------------------------------------------
   static Value NullVal(Type type);
@@ -106,10 +115,14 @@ class Value {
   static Value TupleVal(ValueList elements);
 
   // --- State -------------------------------------------------------------------------
-  const Type& type() const { return type_; }
-  bool IsNull() const { return state_ == State::kNull; }
-  bool IsUnknown() const { return state_ == State::kUnknown; }
-  bool IsKnown() const { return state_ == State::kKnown; }
+  const Type& type() const {
+    if (rep_ >= Rep::kList) return u_.node->type;
+    if (rep_ <= Rep::kUnknown) return u_.absent.type;
+    return PrimitiveType(rep_);
+  }
+  bool IsNull() const { return rep_ == Rep::kNull; }
+  bool IsUnknown() const { return rep_ == Rep::kUnknown; }
+  bool IsKnown() const { return rep_ > Rep::kUnknown; }
   // Known, and every nested value known too.
   bool IsWhollyKnown() const;
   // True if this value or any nested value is null.
@@ -175,20 +188,156 @@ class Value {
   std::string ToString() const;
 
  private:
-  enum class State : uint8_t { kNull, kUnknown, kKnown };
-  using Data = std::variant<std::monostate, bool, Number, std::string,
-                            std::shared_ptr<const ValueList>, std::shared_ptr<const ValueMap>,
-                            std::shared_ptr<const Refinements>>;
+  // What a Value holds: its state and which member of `u_` is in use. A Value is 48
+  // bytes; known primitives carry no Type (type() returns a shared one) and a known
+  // collection or structure keeps its Type with its elements, in one shared Node.
+  enum class Rep : uint8_t {
+    kNull,     // u_.absent: the type
+    kUnknown,  // u_.absent: the type, and refinements or nullptr
+    kBool,     // u_.boolean
+    kNumber,   // u_.number
+    kString,   // u_.string
+    kList,     // u_.node, a ListNode: list, set, tuple, or object attributes in type order
+    kMap,      // u_.node, a MapNode
+  };
 
-  Value(Type type, State state, Data data)
-      : type_(std::move(type)), state_(state), data_(std::move(data)) {}
+  // The shared payload of a known list, set, tuple, object or map: immutable once built,
+  // freed by the last Value that refers to it.
+  struct Node {
+    explicit Node(Type t) : type(std::move(t)) {}
+    mutable std::atomic<size_t> refs{1};
+    Type type;
+  };
+  struct ListNode;
+  struct MapNode;
 
-  Type type_;
-  State state_ = State::kNull;
-  Data data_;
+  struct Absent {
+    Type type;
+    std::shared_ptr<const Refinements> refinements;  // unknown only; nullptr when empty
+  };
+
+  union Payload {
+    Payload() {}
+    ~Payload() {}
+    Absent absent;
+    bool boolean;
+    Number number;
+    std::string string;
+    Node* node;  // never nullptr
+  };
+
+  // A Value whose payload the caller constructs at once.
+  explicit Value(Rep rep) : rep_(rep) {}
+
+  static const Type& PrimitiveType(Rep rep);
+
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void CopyFrom(const Value& other) {
+    rep_ = other.rep_;
+    switch (rep_) {
+      case Rep::kNull:
+      case Rep::kUnknown:
+        new (&u_.absent) Absent(other.u_.absent);
+        break;
+      case Rep::kBool:
+        u_.boolean = other.u_.boolean;
+        break;
+      case Rep::kNumber:
+        new (&u_.number) Number(other.u_.number);
+        break;
+      case Rep::kString:
+        new (&u_.string) std::string(other.u_.string);
+        break;
+      case Rep::kList:
+      case Rep::kMap:
+        u_.node = other.u_.node;
+        u_.node->refs.fetch_add(1, std::memory_order_relaxed);
+        break;
+    }
+  }
+
+  // Leaves `other` a null of dynamic type (strings: the empty string; bools and numbers
+  // keep their value).
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void MoveFrom(Value& other) noexcept {
+    rep_ = other.rep_;
+    switch (rep_) {
+      case Rep::kNull:
+      case Rep::kUnknown:
+        new (&u_.absent) Absent(std::move(other.u_.absent));
+        other.ResetToNull();
+        break;
+      case Rep::kBool:
+        u_.boolean = other.u_.boolean;
+        break;
+      case Rep::kNumber:
+        new (&u_.number) Number(other.u_.number);
+        break;
+      case Rep::kString:
+        new (&u_.string) std::string(std::move(other.u_.string));
+        break;
+      case Rep::kList:
+      case Rep::kMap:
+        u_.node = other.u_.node;
+        other.rep_ = Rep::kBool;  // the node is ours now; make `other` valid again
+        other.ResetToNull();
+        break;
+    }
+  }
+
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void Destroy() noexcept {
+    switch (rep_) {
+      case Rep::kNull:
+      case Rep::kUnknown:
+        u_.absent.~Absent();
+        break;
+      case Rep::kBool:
+        break;
+      case Rep::kNumber:
+        u_.number.~Number();
+        break;
+      case Rep::kString:
+        u_.string.~basic_string();
+        break;
+      case Rep::kList:
+      case Rep::kMap:
+        // A sole owner needs no atomic read-modify-write: no other reference exists that
+        // could be copied concurrently.
+        if (u_.node->refs.load(std::memory_order_acquire) == 1 ||
+            u_.node->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+          DeleteNode();
+        }
+        break;
+    }
+  }
+
+  // Destroys the payload and becomes a null of dynamic type.
+  void ResetToNull() noexcept;
+  void DeleteNode() noexcept;
+  // Asks the CPU to fetch the memory `v` refers to: its node or heap string, or with
+  // `contents` the start of a node's elements.
+  static void Prefetch(const Value& v, bool contents);
+
+  Rep rep_;
+  Payload u_;
 
   friend struct internal::ValueAccess;
 };
+
+inline Value& Value::operator=(const Value& other) {
+  if (this != &other) {
+    Value copy(other);  // first: `other` may live inside this value
+    Destroy();
+    MoveFrom(copy);
+  }
+  return *this;
+}
+
+inline Value& Value::operator=(Value&& other) noexcept {
+  if (this != &other) {
+    Destroy();
+    MoveFrom(other);
+  }
+  return *this;
+}
 
 }  // namespace tfsdk
 

@@ -616,6 +616,20 @@ std::vector<BadCase> BadCases() {
        Type::Object({{"a", D}}), "a: a number is required"},
       {"path_stops_at_set", Hex("81 a1 73 91 c3"), Type::Object({{"s", Type::Set(S)}}),
        "s: a string is required"},
+      {"path_stops_at_set_deep_inside", Hex("81 a1 73 91 81 a1 61 92 a1 78 c3"),
+       Type::Object({{"s", Type::Set(Type::Object({{"a", Type::List(S)}}))}}),
+       "s: a string is required"},
+      {"path_key_error_names_the_map", Hex("81 a1 6d 81 01 a0"),
+       Type::Object({{"m", Type::Map(S)}}), "m: map keys must be strings"},
+      {"path_attribute_error_names_the_object", Hex("81 a1 6f 81 a1 7a c3"),
+       Type::Object({{"o", Type::Object({{"a", B}})}}), "o: unsupported attribute \"z\""},
+      // A token cut short by the end of the input is reported as such, even where its
+      // kind is also wrong.
+      {"truncated_uint16_for_string", Hex("cd 00"), S, "unexpected end"},
+      {"truncated_str8_for_number", Hex("d9 05 31"), N, "unexpected end"},
+      {"truncated_map_key", Hex("81 d9 03 61"), Type::Map(S), "unexpected end"},
+      {"truncated_array16_header", Hex("dc 00"), Type::List(S), "unexpected end"},
+      {"reserved_byte_inside", Hex("91 c1"), Type::List(S), "invalid type byte"},
   };
   return c;
 }

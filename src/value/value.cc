@@ -18,16 +18,6 @@ size_t Mix(size_t seed, size_t v) {
   return seed ^ (v + 0x9e3779b97f4a7c15ULL + (seed << 12) + (seed >> 4));
 }
 
-const ValueList& EmptyList() {
-  static const auto* empty = new ValueList();
-  return *empty;
-}
-
-const ValueMap& EmptyMap() {
-  static const auto* empty = new ValueMap();
-  return *empty;
-}
-
 // Whether a null or unknown value of type `have` may stand where `want` is expected.
 bool TypeConforms(const Type& have, const Type& want) {
   if (want.IsDynamic() || have.IsDynamic()) return true;
@@ -232,21 +222,96 @@ Value internal::ValueAccess::KnownSet(Type type, ValueList elements) {
     }
     elements = std::move(unique);
   }
-  return Value(std::move(type), Value::State::kKnown,
-               std::make_shared<const ValueList>(std::move(elements)));
+  return KnownSequence(std::move(type), std::move(elements));
+}
+
+// --- representation ------------------------------------------------------------------
+
+static_assert(sizeof(void*) != 8 || sizeof(Value) == 48,
+              "a Value is a one-byte tag and a 40-byte payload (Number is the largest)");
+
+Value::Value() : rep_(Rep::kNull) { new (&u_.absent) Absent(); }
+
+void Value::ResetToNull() noexcept {
+  Destroy();
+  rep_ = Rep::kNull;
+  new (&u_.absent) Absent();
+}
+
+namespace {
+
+// Freeing a large decoded tree is bound by memory latency: every element's node, element
+// buffer and long string is a cache miss. So while destroying element i, the memory of
+// element i + kPrefetchDistance is requested, and the buffer of element i + 2 (whose node
+// was requested two steps earlier).
+constexpr size_t kPrefetchDistance = 4;
+
+inline void PrefetchAddress(const void* p) {
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch(p);
+#else
+  (void)p;
+#endif
+}
+
+}  // namespace
+
+void Value::Prefetch(const Value& v, bool contents) {
+  switch (v.rep_) {
+    case Rep::kString:
+      if (!contents) PrefetchAddress(v.u_.string.data());
+      break;
+    case Rep::kList:
+      if (contents) {
+        const Value* data = static_cast<const ListNode*>(v.u_.node)->elements.data();
+        PrefetchAddress(data);
+        PrefetchAddress(reinterpret_cast<const char*>(data) + 64);
+      } else {
+        PrefetchAddress(v.u_.node);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+void Value::DeleteNode() noexcept {
+  if (rep_ == Rep::kList) {
+    auto* node = static_cast<ListNode*>(u_.node);
+    Value* e = node->elements.data();
+    const size_t n = node->elements.size();
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kPrefetchDistance < n) Prefetch(e[i + kPrefetchDistance], false);
+      if (i + 2 < n) Prefetch(e[i + 2], true);
+      e[i].Destroy();
+      e[i].rep_ = Rep::kBool;  // nothing left for the vector's destructor to do
+    }
+    delete node;
+  } else {
+    delete static_cast<MapNode*>(u_.node);
+  }
+}
+
+const Type& Value::PrimitiveType(Rep rep) {
+  static const Type* const types = new Type[3]{Type::Bool(), Type::Number(), Type::String()};
+  return types[static_cast<int>(rep) - static_cast<int>(Rep::kBool)];
 }
 
 // --- construction --------------------------------------------------------------------
 
-Value::Value() : type_(Type::Dynamic()) {}
-
-Value Value::NullVal(Type type) { return Value(std::move(type), State::kNull, std::monostate()); }
+Value Value::NullVal(Type type) {
+  Value v(Rep::kNull);
+  new (&v.u_.absent) Absent{std::move(type), nullptr};
+  return v;
+}
 
 Value Value::UnknownVal(Type type, Refinements refinements) {
   CheckRefinements(type, refinements);
-  if (refinements.empty()) return Value(std::move(type), State::kUnknown, std::monostate());
-  return Value(std::move(type), State::kUnknown,
-               std::make_shared<const Refinements>(std::move(refinements)));
+  std::shared_ptr<const Refinements> r;
+  if (!refinements.empty()) r = std::make_shared<const Refinements>(std::move(refinements));
+  Value v(Rep::kUnknown);
+  new (&v.u_.absent) Absent{std::move(type), std::move(r)};
+  return v;
 }
 
 Value Value::BoolVal(bool b) { return internal::ValueAccess::KnownBool(b); }
@@ -322,14 +387,13 @@ Value Value::TupleVal(ValueList elements) {
 // --- state ---------------------------------------------------------------------------
 
 bool Value::IsWhollyKnown() const {
-  if (state_ == State::kUnknown) return false;
-  if (state_ == State::kNull) return true;
-  if (const auto* list = std::get_if<std::shared_ptr<const ValueList>>(&data_)) {
-    for (const auto& e : **list) {
+  if (rep_ == Rep::kUnknown) return false;
+  if (const ValueList* list = internal::ValueAccess::List(*this)) {
+    for (const auto& e : *list) {
       if (!e.IsWhollyKnown()) return false;
     }
-  } else if (const auto* map = std::get_if<std::shared_ptr<const ValueMap>>(&data_)) {
-    for (const auto& [k, e] : **map) {
+  } else if (const ValueMap* map = internal::ValueAccess::Map(*this)) {
+    for (const auto& [k, e] : *map) {
       if (!e.IsWhollyKnown()) return false;
     }
   }
@@ -337,13 +401,13 @@ bool Value::IsWhollyKnown() const {
 }
 
 bool Value::ContainsNull() const {
-  if (state_ == State::kNull) return true;
-  if (const auto* list = std::get_if<std::shared_ptr<const ValueList>>(&data_)) {
-    for (const auto& e : **list) {
+  if (rep_ == Rep::kNull) return true;
+  if (const ValueList* list = internal::ValueAccess::List(*this)) {
+    for (const auto& e : *list) {
       if (e.ContainsNull()) return true;
     }
-  } else if (const auto* map = std::get_if<std::shared_ptr<const ValueMap>>(&data_)) {
-    for (const auto& [k, e] : **map) {
+  } else if (const ValueMap* map = internal::ValueAccess::Map(*this)) {
+    for (const auto& [k, e] : *map) {
       if (e.ContainsNull()) return true;
     }
   }
@@ -352,7 +416,7 @@ bool Value::ContainsNull() const {
 
 const Refinements& Value::refinements() const {
   static const auto* none = new Refinements();
-  if (const auto* r = std::get_if<std::shared_ptr<const Refinements>>(&data_)) return **r;
+  if (rep_ == Rep::kUnknown && u_.absent.refinements) return *u_.absent.refinements;
   return *none;
 }
 
@@ -367,54 +431,50 @@ namespace {
 }  // namespace
 
 bool Value::AsBool() const {
-  if (const auto* b = std::get_if<bool>(&data_)) return *b;
+  if (rep_ == Rep::kBool) return u_.boolean;
   WrongAccess(*this, "AsBool");
 }
 
 const Number& Value::AsNumber() const {
-  if (const auto* n = std::get_if<Number>(&data_)) return *n;
+  if (rep_ == Rep::kNumber) return u_.number;
   WrongAccess(*this, "AsNumber");
 }
 
 const std::string& Value::AsString() const {
-  if (const auto* s = std::get_if<std::string>(&data_)) return *s;
+  if (rep_ == Rep::kString) return u_.string;
   WrongAccess(*this, "AsString");
 }
 
 // --- collections ---------------------------------------------------------------------
 
 size_t Value::Length() const {
-  if (const auto* list = std::get_if<std::shared_ptr<const ValueList>>(&data_)) {
-    return (*list)->size();
-  }
-  if (const auto* map = std::get_if<std::shared_ptr<const ValueMap>>(&data_)) {
-    return (*map)->size();
-  }
+  if (const ValueList* list = internal::ValueAccess::List(*this)) return list->size();
+  if (const ValueMap* map = internal::ValueAccess::Map(*this)) return map->size();
   WrongAccess(*this, "Length");
 }
 
 const ValueList& Value::Elements() const {
-  if (const auto* list = std::get_if<std::shared_ptr<const ValueList>>(&data_)) return **list;
-  if (IsKnown() && (type_.IsList() || type_.IsSet() || type_.IsTuple())) return EmptyList();
+  if (const ValueList* list = internal::ValueAccess::List(*this)) return *list;
   WrongAccess(*this, "Elements");
 }
 
 const ValueMap& Value::MapElements() const {
-  if (const auto* map = std::get_if<std::shared_ptr<const ValueMap>>(&data_)) return **map;
-  if (IsKnown() && type_.IsMap()) return EmptyMap();
+  if (const ValueMap* map = internal::ValueAccess::Map(*this)) return *map;
   WrongAccess(*this, "MapElements");
 }
 
 const Value* Value::FindAttr(std::string_view name) const {
-  if (!IsKnown() || !type_.IsObject()) return nullptr;
-  int i = type_.AttributeIndex(name);
+  const Type& t = type();
+  if (!IsKnown() || !t.IsObject()) return nullptr;
+  int i = t.AttributeIndex(name);
   if (i < 0) return nullptr;
   return &Elements()[i];
 }
 
 const Value& Value::GetAttr(std::string_view name) const {
-  if (!IsKnown() || !type_.IsObject()) WrongAccess(*this, "GetAttr");
-  int i = type_.AttributeIndex(name);
+  const Type& t = type();
+  if (!IsKnown() || !t.IsObject()) WrongAccess(*this, "GetAttr");
+  int i = t.AttributeIndex(name);
   if (i < 0) {
     throw std::out_of_range(absl::StrCat("object has no attribute \"", std::string(name), "\""));
   }
@@ -422,7 +482,7 @@ const Value& Value::GetAttr(std::string_view name) const {
 }
 
 const Value* Value::FindKey(std::string_view key) const {
-  if (!IsKnown() || !type_.IsMap()) return nullptr;
+  if (!IsKnown() || !type().IsMap()) return nullptr;
   const auto& m = MapElements();
   auto it = std::lower_bound(m.begin(), m.end(), key,
                              [](const auto& e, std::string_view k) { return e.first < k; });
@@ -579,16 +639,17 @@ absl::StatusOr<Value> Value::WithAt(const Path& path, Value replacement) const {
 }
 
 Value Value::WithAttr(std::string_view name, Value replacement) const {
-  if (!IsKnown() || !type_.IsObject()) WrongAccess(*this, "WithAttr");
-  int i = type_.AttributeIndex(name);
+  const Type& t = type();
+  if (!IsKnown() || !t.IsObject()) WrongAccess(*this, "WithAttr");
+  int i = t.AttributeIndex(name);
   if (i < 0) throw std::out_of_range(absl::StrCat("object has no attribute \"", std::string(name), "\""));
-  absl::Status s = replacement.CheckConforms(type_.AttributeTypes()[i].second);
+  absl::Status s = replacement.CheckConforms(t.AttributeTypes()[i].second);
   if (!s.ok()) {
     throw std::invalid_argument(absl::StrCat("attribute \"", std::string(name), "\": ", s.message()));
   }
   ValueList elems = Elements();
   elems[i] = std::move(replacement);
-  return internal::ValueAccess::KnownSequence(type_, std::move(elems));
+  return internal::ValueAccess::KnownSequence(t, std::move(elems));
 }
 
 namespace {
@@ -690,35 +751,32 @@ bool Refinements::operator==(const Refinements& o) const {
 
 bool Value::RawEquals(const Value& other) const {
   if (this == &other) return true;
-  if (state_ != other.state_ || !(type_ == other.type_)) return false;
-  if (state_ == State::kNull) return true;
-  if (state_ == State::kUnknown) return refinements() == other.refinements();
-  if (data_.index() != other.data_.index()) {
-    // An empty collection may be stored without a list; compare by length.
-    if (type_.IsMap()) return MapElements().empty() && other.MapElements().empty();
-    return Elements().empty() && other.Elements().empty();
-  }
-  switch (data_.index()) {
-    case 1:
-      return std::get<bool>(data_) == std::get<bool>(other.data_);
-    case 2:
-      return std::get<Number>(data_) == std::get<Number>(other.data_);
-    case 3:
-      return std::get<std::string>(data_) == std::get<std::string>(other.data_);
-    case 4: {
-      const auto& a = *std::get<std::shared_ptr<const ValueList>>(data_);
-      const auto& b = *std::get<std::shared_ptr<const ValueList>>(other.data_);
+  if (rep_ != other.rep_ || !(type() == other.type())) return false;
+  switch (rep_) {
+    case Rep::kNull:
+      return true;
+    case Rep::kUnknown:
+      return refinements() == other.refinements();
+    case Rep::kBool:
+      return u_.boolean == other.u_.boolean;
+    case Rep::kNumber:
+      return u_.number == other.u_.number;
+    case Rep::kString:
+      return u_.string == other.u_.string;
+    case Rep::kList: {
+      const auto& a = *internal::ValueAccess::List(*this);
+      const auto& b = *internal::ValueAccess::List(other);
       if (&a == &b) return true;
-      if (type_.IsSet()) return SetElementsEqual(a, b);
+      if (type().IsSet()) return SetElementsEqual(a, b);
       if (a.size() != b.size()) return false;
       for (size_t i = 0; i < a.size(); ++i) {
         if (!a[i].RawEquals(b[i])) return false;
       }
       return true;
     }
-    case 5: {
-      const auto& a = *std::get<std::shared_ptr<const ValueMap>>(data_);
-      const auto& b = *std::get<std::shared_ptr<const ValueMap>>(other.data_);
+    case Rep::kMap: {
+      const auto& a = *internal::ValueAccess::Map(*this);
+      const auto& b = *internal::ValueAccess::Map(other);
       if (&a == &b) return true;
       if (a.size() != b.size()) return false;
       for (size_t i = 0; i < a.size(); ++i) {
@@ -726,17 +784,18 @@ bool Value::RawEquals(const Value& other) const {
       }
       return true;
     }
-    default:
-      return true;
   }
+  return true;
 }
 
 size_t Value::Hash() const {
-  size_t h = Mix(type_.Hash(), static_cast<size_t>(state_));
-  switch (state_) {
-    case State::kNull:
+  // The state (null 0, unknown 1, known 2) and the type, then the contents.
+  const size_t state = rep_ <= Rep::kUnknown ? static_cast<size_t>(rep_) : 2;
+  size_t h = Mix(type().Hash(), state);
+  switch (rep_) {
+    case Rep::kNull:
       return h;
-    case State::kUnknown: {
+    case Rep::kUnknown: {
       const Refinements& r = refinements();
       h = Mix(h, r.not_null);
       if (r.string_prefix) h = Mix(h, std::hash<std::string>()(*r.string_prefix));
@@ -744,24 +803,27 @@ size_t Value::Hash() const {
       if (r.length_upper) h = Mix(h, static_cast<size_t>(*r.length_upper) * 7);
       return h;
     }
-    case State::kKnown:
-      break;
-  }
-  if (const auto* b = std::get_if<bool>(&data_)) return Mix(h, *b);
-  if (const auto* n = std::get_if<Number>(&data_)) return Mix(h, n->Hash());
-  if (const auto* s = std::get_if<std::string>(&data_)) return Mix(h, std::hash<std::string>()(*s));
-  if (const auto* list = std::get_if<std::shared_ptr<const ValueList>>(&data_)) {
-    if (type_.IsSet()) {
-      size_t sum = 0;  // order-independent
-      for (const auto& e : **list) sum += e.Hash() * 0x9e3779b97f4a7c15ULL + 1;
-      return Mix(h, sum);
+    case Rep::kBool:
+      return Mix(h, u_.boolean);
+    case Rep::kNumber:
+      return Mix(h, u_.number.Hash());
+    case Rep::kString:
+      return Mix(h, std::hash<std::string>()(u_.string));
+    case Rep::kList: {
+      const ValueList& list = *internal::ValueAccess::List(*this);
+      if (type().IsSet()) {
+        size_t sum = 0;  // order-independent
+        for (const auto& e : list) sum += e.Hash() * 0x9e3779b97f4a7c15ULL + 1;
+        return Mix(h, sum);
+      }
+      for (const auto& e : list) h = Mix(h, e.Hash());
+      return h;
     }
-    for (const auto& e : **list) h = Mix(h, e.Hash());
-    return h;
-  }
-  if (const auto* map = std::get_if<std::shared_ptr<const ValueMap>>(&data_)) {
-    for (const auto& [k, e] : **map) h = Mix(Mix(h, std::hash<std::string>()(k)), e.Hash());
-    return h;
+    case Rep::kMap:
+      for (const auto& [k, e] : *internal::ValueAccess::Map(*this)) {
+        h = Mix(Mix(h, std::hash<std::string>()(k)), e.Hash());
+      }
+      return h;
   }
   return h;
 }

@@ -3,7 +3,12 @@
 #include "tfsdk/value.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <stdexcept>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "tfsdk/diagnostics.h"
@@ -281,6 +286,87 @@ TEST(ValueTest, ToStringRendersLikeAPlan) {
                               {"c", Value::NullVal(Type::Bool())},
                               {"d", Value::TupleVal({Value::BoolVal(true), Value::IntVal(2)})}});
   EXPECT_EQ(v.ToString(), "{a = \"x\", b = (known after apply), c = null, d = [true, 2]}");
+}
+
+// Copies and moves of every kind of value: copies are equal and independent of the
+// original's lifetime, a moved-from value is a null of dynamic type (strings: empty), and
+// assigning a value its own nested value works although the assignment frees the parent.
+TEST(ValueTest, CopyMoveAndAssignEveryRepresentation) {
+  Refinements prefix;
+  prefix.string_prefix = "ab";
+  const std::vector<Value> cases = {
+      Value(),
+      Value::NullVal(RuleType()),
+      Value::UnknownVal(Type::String(), prefix),
+      Value::BoolVal(true),
+      Value::IntVal(-7),
+      Value::NumberVal(*Number::Parse("0.1")),
+      Value::StringVal("short"),
+      Value::StringVal(std::string(100, 'x')),
+      Resource(),
+      Value::MapVal(Type::String(), {{"k", Value::StringVal("v")}}),
+  };
+  for (const Value& original : cases) {
+    SCOPED_TRACE(original.ToString());
+    Value copy = original;
+    EXPECT_TRUE(copy.RawEquals(original));
+    EXPECT_EQ(copy.type(), original.type());
+    EXPECT_EQ(copy.Hash(), original.Hash());
+
+    Value moved = std::move(copy);
+    EXPECT_TRUE(moved.RawEquals(original));
+    if (original.type().IsPrimitive() && original.IsKnown()) {
+      EXPECT_TRUE(copy.IsKnown());  // primitives keep a value (strings: maybe empty)
+    } else {
+      EXPECT_TRUE(copy.IsNull());
+      EXPECT_TRUE(copy.type().IsDynamic());
+    }
+
+    Value assigned = Value::IntVal(1);
+    assigned = moved;
+    EXPECT_TRUE(assigned.RawEquals(original));
+    assigned = Value::StringVal(std::string(50, 'y'));
+    EXPECT_EQ(assigned.AsString(), std::string(50, 'y'));
+    assigned = std::move(moved);
+    EXPECT_TRUE(assigned.RawEquals(original));
+    Value& self = assigned;
+    assigned = self;
+    EXPECT_TRUE(assigned.RawEquals(original));
+  }
+
+  // The only reference to the parent is the value being assigned to.
+  Value v = Resource();
+  v = v.GetAttr("rules");
+  EXPECT_EQ(v.Length(), 2u);
+  v = v.Index(1);
+  EXPECT_EQ(v.GetAttr("port").AsNumber().ToInt64(), 443);
+  v = v.GetAttr("cidr");
+  EXPECT_EQ(v.AsString(), "10.0.0.0/8");
+}
+
+// Values share their nested values: a copy outlives the original and copies made on
+// several threads at once are safe (the sanitizer build makes this meaningful).
+TEST(ValueTest, SharedNestedValuesOutliveTheirParents) {
+  Value child;
+  {
+    Value parent = Resource();
+    child = parent.GetAttr("rules");
+  }
+  EXPECT_EQ(child.Index(0).GetAttr("cidr").AsString(), "0.0.0.0/0");
+
+  const Value shared = Resource();
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&shared] {
+      for (int j = 0; j < 2000; ++j) {
+        Value copy = shared;
+        Value rules = copy.GetAttr("rules");
+        if (rules.Length() != 2) std::abort();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(shared.GetAttr("rules").Length(), 2u);
 }
 
 TEST(DiagnosticsTest, CollectsAndPrefixes) {
