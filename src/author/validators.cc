@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <optional>
 #include <regex>
 #include <stdexcept>
@@ -15,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "src/value/quote.h"
 #include "tfsdk/timeouts.h"
 
 namespace tfsdk::validators {
@@ -55,38 +55,7 @@ std::string Detail(const Path& path, const std::string& rule, const std::string&
 }
 
 // A double-quoted string with Go-style escapes for quotes, backslashes and control bytes.
-std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof(buf), "\\x%02x", static_cast<unsigned char>(c));
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-  return out;
-}
+std::string Quote(std::string_view s) { return Quoted(s, QuoteStyle::kGo); }
 
 // ["a" "b"], as Go prints a list of strings.
 std::string QuoteList(const std::vector<std::string>& values) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "src/engine/guard.h"
 #include "src/engine/upgrade.h"
 #include "src/engine/validate.h"
 #include "src/engine/plan.h"
@@ -47,20 +48,7 @@ namespace {
 
 // Runs author code; anything it throws becomes an error diagnostic, never a crash.
 void Guard(Diagnostics& diags, const std::string& where, const std::function<void()>& fn) {
-  SdkLog(log::Level::kTrace, "calling provider code", {{"where", where}});
-  try {
-    fn();
-  } catch (const ConversionError& e) {
-    SdkLog(log::Level::kDebug, "provider code threw", {{"where", where}, {"error", e.what()}});
-    diags.AddError(absl::StrCat("Invalid value in ", where), e.what(),
-                   e.path().empty() ? std::nullopt : std::optional<Path>(e.path()));
-  } catch (const std::exception& e) {
-    SdkLog(log::Level::kDebug, "provider code threw", {{"where", where}, {"error", e.what()}});
-    diags.AddError(absl::StrCat("Unexpected error in ", where), e.what());
-  } catch (...) {
-    diags.AddError(absl::StrCat("Unexpected error in ", where),
-                   "The provider threw an exception that is not a std::exception.");
-  }
+  GuardAuthorCall(diags, where, std::nullopt, fn);
 }
 
 absl::StatusOr<Value> Decode(const RawValue& raw, const Type& type) {

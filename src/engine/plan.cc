@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "src/engine/guard.h"
 #include "src/log/log_internal.h"
 #include "src/value/value_internal.h"
 #include "tfsdk/attributes.h"
@@ -80,26 +81,6 @@ PlanSchema::PlanSchema(const Schema& schema) : schema_(&schema) {
 }
 
 // --- helpers ----------------------------------------------------------------------------
-
-bool GuardAt(Diagnostics& diags, const std::string& where, const Path& path,
-             const std::function<void()>& fn) {
-  std::optional<Path> at = path.empty() ? std::nullopt : std::optional<Path>(path);
-  try {
-    fn();
-    return true;
-  } catch (const ConversionError& e) {
-    SdkLog(log::Level::kDebug, "provider code threw", {{"where", where}, {"error", e.what()}});
-    diags.AddError(absl::StrCat("Invalid value in ", where), e.what(),
-                   e.path().empty() ? at : std::optional<Path>(e.path()));
-  } catch (const std::exception& e) {
-    SdkLog(log::Level::kDebug, "provider code threw", {{"where", where}, {"error", e.what()}});
-    diags.AddError(absl::StrCat("Unexpected error in ", where), e.what(), at);
-  } catch (...) {
-    diags.AddError(absl::StrCat("Unexpected error in ", where),
-                   "The provider threw an exception that is not a std::exception.", at);
-  }
-  return false;
-}
 
 namespace {
 
@@ -513,7 +494,7 @@ class DefaultsWalker final : public Walker {
     if (a.default_value == nullptr || !config.IsNull()) return {};
     Value v;
     Diagnostics diags;
-    bool ok = GuardAt(diags, absl::StrCat("the default of ", path.ToString()), path, [&] {
+    bool ok = GuardAuthorCall(diags, absl::StrCat("the default of ", path.ToString()), path, [&] {
       v = a.default_value->DefaultValue(DefaultRequest{path, config_}, diags);
     });
     diags_.Append(diags);
@@ -611,13 +592,13 @@ class ModifierWalker final : public Walker {
       PlanModifierRequest req{path, config, state, plan, config_, state_, plan_, private_};
       PlanModifierResponse resp;
       resp.plan_value = plan;
-      bool ok = GuardAt(diags_, absl::StrCat("a plan modifier of ", path.ToString()), path,
+      bool ok = GuardAuthorCall(diags_, absl::StrCat("a plan modifier of ", path.ToString()), path,
                         [&] { modifier->Modify(req, resp); });
       diags_.Append(resp.diagnostics);
       if (!ok || resp.diagnostics.HasError()) return false;
       if (absl::Status s = resp.plan_value.CheckConforms(slot); !s.ok()) {
         std::string description;
-        GuardAt(diags_, "a plan modifier's description", path,
+        GuardAuthorCall(diags_, "a plan modifier's description", path,
                 [&] { description = modifier->Description(); });
         diags_.AddError(
             "Plan modifier returned a value of the wrong type",

@@ -108,11 +108,6 @@ Value NullWriteOnly(const PlanSchema& schema, const Value& planned);
 void CheckPlanValid(const PlanSchema& schema, const Value& prior, const Value& config,
                     const Value& planned, Diagnostics& diags);
 
-// Runs author code; an exception becomes an error diagnostic. A ConversionError keeps its
-// own path; anything else gets `path` (if not empty). Returns false if `fn` threw.
-bool GuardAt(Diagnostics& diags, const std::string& where, const Path& path,
-             const std::function<void()>& fn);
-
 }  // namespace tfsdk::internal
 
 #endif  // TFSDK_SRC_ENGINE_PLAN_H_

@@ -12,28 +12,6 @@
 
 namespace tfsdk::internal {
 
-bool GuardAuthorCall(Diagnostics& diags, std::string_view where,
-                     const std::optional<Path>& path, const std::function<void()>& fn) {
-  try {
-    fn();
-    return true;
-  } catch (const ConversionError& e) {
-    SdkLog(log::Level::kDebug, "provider code threw",
-           {{"where", std::string(where)}, {"error", e.what()}});
-    diags.AddError(absl::StrCat("Invalid value in ", std::string(where)), e.what(),
-                   e.path().empty() ? path : std::optional<Path>(e.path()));
-  } catch (const std::exception& e) {
-    SdkLog(log::Level::kDebug, "provider code threw",
-           {{"where", std::string(where)}, {"error", e.what()}});
-    diags.AddError(absl::StrCat("Unexpected error in ", std::string(where)), e.what(), path);
-  } catch (...) {
-    SdkLog(log::Level::kDebug, "provider code threw", {{"where", std::string(where)}});
-    diags.AddError(absl::StrCat("Unexpected error in ", std::string(where)),
-                   "The provider threw an exception that is not a std::exception.", path);
-  }
-  return false;
-}
-
 namespace {
 
 // True if the configuration sets anything inside a block value: a known non-null object

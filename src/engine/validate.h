@@ -46,6 +46,7 @@
 #include <string_view>
 #include <vector>
 
+#include "src/engine/guard.h"
 #include "tfsdk/attributes.h"
 #include "tfsdk/diagnostics.h"
 #include "tfsdk/path.h"
@@ -60,15 +61,6 @@ namespace tfsdk::internal {
 // an adapter around Provider::ValidateConfig). May be empty.
 using ValidateConfigHook =
     std::function<void(const ValidateConfigRequest& req, ValidateConfigResponse& resp)>;
-
-// Runs `fn` (author code). Anything it throws becomes an error diagnostic in `diags`:
-//   ConversionError     -> "Invalid value in <where>", at the error's path, or at `path`
-//                          when the error has none;
-//   other std::exception -> "Unexpected error in <where>: <what()>", at `path`;
-//   anything else        -> "Unexpected error in <where>", at `path`.
-// Returns false if `fn` threw.
-bool GuardAuthorCall(Diagnostics& diags, std::string_view where,
-                     const std::optional<Path>& path, const std::function<void()>& fn);
 
 // Step 1 and 2 above: attribute and block validators and deprecation warnings for `config`,
 // which must follow config.schema(). Adds to `diags`. Does nothing for a null or unknown

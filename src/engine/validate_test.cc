@@ -636,15 +636,6 @@ TEST(ValidateTest, ExceptionsFromConfigValidatorsAndTheHookBecomeErrors) {
   EXPECT_FALSE(diags[3].path.has_value());
 }
 
-TEST(ValidateTest, GuardAuthorCallReportsWhetherItThrew) {
-  Diagnostics diags;
-  EXPECT_TRUE(GuardAuthorCall(diags, "x", std::nullopt, [] {}));
-  EXPECT_TRUE(diags.empty());
-  EXPECT_FALSE(GuardAuthorCall(diags, "x", Path::Root("p"), [] { throw 1; }));
-  ASSERT_EQ(diags.size(), 1u);
-  EXPECT_EQ(diags[0].path, Path::Root("p"));
-}
-
 // --- deprecation -------------------------------------------------------------------------------
 
 TEST(ValidateTest, DeprecatedAttributeWarnsOnlyWhenSetToAKnownValue) {

@@ -33,6 +33,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
+#include "src/value/quote.h"
 #include "src/value/value_internal.h"
 #include "tfsdk/number.h"
 #include "tfsdk/path.h"
@@ -53,88 +54,9 @@ using SaxJson = nlohmann::basic_json<std::map, std::vector, std::string, bool, s
 
 // --- Strings -------------------------------------------------------------------------
 
-// Length of the well-formed UTF-8 sequence (RFC 3629) starting at s[i], whose first byte is
-// >= 0x80, or 0 if it is ill-formed.
-size_t Utf8SequenceLength(std::string_view s, size_t i) {
-  auto byte = [&](size_t k) -> unsigned {
-    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u;
-  };
-  auto cont = [&](size_t k) { return (byte(k) & 0xC0u) == 0x80u; };
-  unsigned c = byte(0);
-  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    unsigned c1 = byte(1);
-    if (c == 0xE0 && c1 < 0xA0) return 0;  // overlong
-    if (c == 0xED && c1 > 0x9F) return 0;  // UTF-16 surrogate
-    return cont(1) && cont(2) ? 3 : 0;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    unsigned c1 = byte(1);
-    if (c == 0xF0 && c1 < 0x90) return 0;  // overlong
-    if (c == 0xF4 && c1 > 0x8F) return 0;  // above U+10FFFF
-    return cont(1) && cont(2) && cont(3) ? 4 : 0;
-  }
-  return 0;
-}
-
-// Appends `s` as a JSON string literal; false if `s` is not valid UTF-8 (JSON text must
-// be). Quotes, backslashes and control characters are escaped; everything else, including
-// non-ASCII characters, is copied as is.
-bool AppendJsonString(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  size_t run = 0;  // start of the bytes not yet copied
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      ++i;
-      continue;
-    }
-    if (c >= 0x80) {
-      size_t len = Utf8SequenceLength(s, i);
-      if (len == 0) return false;
-      i += len;
-      continue;
-    }
-    out.append(s.data() + run, i - run);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        out += "\\u00";
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0xF]);
-    }
-    run = ++i;
-  }
-  out.append(s.data() + run, s.size() - run);
-  out.push_back('"');
-  return true;
-}
-
 std::string Quoted(std::string_view s) {
   std::string out;
-  if (!AppendJsonString(out, s)) out = "(a string that is not valid UTF-8)";
+  if (!AppendQuoted(out, s, QuoteStyle::kJson)) out = "(a string that is not valid UTF-8)";
   return out;
 }
 
@@ -379,7 +301,7 @@ void Serialize(const Document& doc, uint32_t i, std::string& out) {
       out += doc.Text(n);
       return;
     case NodeKind::kString:
-      AppendJsonString(out, doc.Text(n));  // valid: the parser checked it
+      AppendQuoted(out, doc.Text(n), QuoteStyle::kJson);  // valid: the parser checked it
       return;
     case NodeKind::kArray: {
       out.push_back('[');
@@ -710,7 +632,9 @@ class Encoder {
       case TypeKind::kNumber:
         return EncodeNumber(value.AsNumber());
       case TypeKind::kString:
-        if (!AppendJsonString(out_, value.AsString())) return Fail("string is not valid UTF-8");
+        if (!AppendQuoted(out_, value.AsString(), QuoteStyle::kJson)) {
+          return Fail("string is not valid UTF-8");
+        }
         return true;
       case TypeKind::kList:
       case TypeKind::kSet: {
@@ -756,7 +680,9 @@ class Encoder {
           if (!first) out_.push_back(',');
           first = false;
           path_.PushKey(key);
-          if (!AppendJsonString(out_, key)) return Fail("map key is not valid UTF-8");
+          if (!AppendQuoted(out_, key, QuoteStyle::kJson)) {
+            return Fail("map key is not valid UTF-8");
+          }
           out_.push_back(':');
           if (!Encode(element, element_type)) return false;
           path_.Pop();
@@ -779,7 +705,7 @@ class Encoder {
         for (size_t a = 0; a < attributes.size(); ++a) {  // sorted by name
           if (a > 0) out_.push_back(',');
           path_.PushAttr(attributes[a].first);
-          if (!AppendJsonString(out_, attributes[a].first)) {
+          if (!AppendQuoted(out_, attributes[a].first, QuoteStyle::kJson)) {
             return Fail("attribute name is not valid UTF-8");
           }
           out_.push_back(':');

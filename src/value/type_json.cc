@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
+#include "src/value/quote.h"
 #include "tfsdk/type.h"
 
 namespace tfsdk {
@@ -29,51 +30,9 @@ namespace {
 // real schema, while bounding the recursion below.
 constexpr size_t kMaxJsonDepth = 512;
 
-// Appends `s` as a JSON string literal. Control characters, quotes and backslashes are
-// escaped; other bytes pass through unchanged.
-void AppendQuoted(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  for (char ch : s) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0xf]);
-        } else {
-          out.push_back(ch);
-        }
-    }
-  }
-  out.push_back('"');
-}
-
 std::string Quoted(std::string_view s) {
   std::string out;
-  AppendQuoted(out, s);
+  AppendQuoted(out, s, QuoteStyle::kJson);
   return out;
 }
 
@@ -104,7 +63,7 @@ void AppendTypeJson(const Type& t, std::string& out) {
       for (const auto& [name, attr_type] : t.AttributeTypes()) {
         if (!first) out.push_back(',');
         first = false;
-        AppendQuoted(out, name);
+        AppendQuoted(out, name, QuoteStyle::kJson);
         out.push_back(':');
         AppendTypeJson(attr_type, out);
       }
@@ -116,7 +75,7 @@ void AppendTypeJson(const Type& t, std::string& out) {
         for (const std::string& name : optional) {  // std::set: already sorted
           if (!first) out.push_back(',');
           first = false;
-          AppendQuoted(out, name);
+          AppendQuoted(out, name, QuoteStyle::kJson);
         }
         out.push_back(']');
       }
