@@ -55,7 +55,9 @@ std::string Detail(const Path& path, const std::string& rule, const std::string&
 }
 
 // A double-quoted string with Go-style escapes for quotes, backslashes and control bytes.
-std::string Quote(std::string_view s) { return Quoted(s, QuoteStyle::kGo); }
+std::string Quote(std::string_view s) {
+  return internal::Quoted(s, internal::QuoteStyle::kGo);
+}
 
 // ["a" "b"], as Go prints a list of strings.
 std::string QuoteList(const std::vector<std::string>& values) {

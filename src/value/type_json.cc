@@ -25,6 +25,9 @@
 namespace tfsdk {
 namespace {
 
+using internal::AppendQuoted;
+using internal::QuoteStyle;
+
 // Nesting limit of the JSON text (arrays and objects). A type nests at most two JSON
 // levels per type level, so this allows types more than 250 levels deep, far beyond any
 // real schema, while bounding the recursion below.
