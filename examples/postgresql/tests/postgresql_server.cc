@@ -3,10 +3,13 @@
 #include "postgresql_server.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <sys/socket.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -171,6 +174,7 @@ std::string PostgresServer::Start() {
     r = ti::RunCommand(start);
     if (r.ok()) {
       running_ = true;
+      StartWatchdog();
       return "";
     }
     if (attempt == 2) return "pg_ctl start failed:\n" + ti::DescribeCommand(start, r) + LogTail();
@@ -178,7 +182,44 @@ std::string PostgresServer::Start() {
   return "pg_ctl start failed";
 }
 
+void PostgresServer::StartWatchdog() {
+  // Everything the child needs is prepared before fork: between fork and exec it only
+  // makes async-signal-safe calls.
+  std::string stop;
+  for (const std::string& arg :
+       AsServerUser({bindir_ + "/pg_ctl", "--pgdata=" + dir_ + "/data", "--mode=immediate",
+                     "--wait", "stop"})) {
+    stop += "'" + arg + "' ";  // paths we made: no quotes inside
+  }
+  const std::string script = stop + "; rm -rf '" + dir_ + "'";
+  const char* const argv[] = {"/bin/sh", "-c", script.c_str(), nullptr};
+  const pid_t parent = ::getpid();
+  const int devnull = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    if (devnull >= 0) {
+      ::dup2(devnull, 0);
+      ::dup2(devnull, 1);
+      ::dup2(devnull, 2);
+    }
+    ::setsid();  // not killed with the test's process group
+    while (::getppid() == parent) {
+      struct timespec second = {1, 0};
+      ::nanosleep(&second, nullptr);
+    }
+    ::execv(argv[0], const_cast<char* const*>(argv));
+    ::_exit(127);
+  }
+  if (devnull >= 0) ::close(devnull);
+  watchdog_pid_ = pid;
+}
+
 void PostgresServer::Stop() {
+  if (watchdog_pid_ > 0) {
+    ::kill(watchdog_pid_, SIGKILL);
+    ::waitpid(watchdog_pid_, nullptr, 0);
+    watchdog_pid_ = -1;
+  }
   if (running_) {
     ti::CommandSpec stop{
         .argv = AsServerUser({bindir_ + "/pg_ctl", "--pgdata=" + dir_ + "/data",

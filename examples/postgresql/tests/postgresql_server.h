@@ -14,7 +14,8 @@
 // so a wrong password is refused as on a real server; the unix socket trusts local users.
 // PostgreSQL refuses to run as root: under uid 0 initdb and postgres run as the "postgres"
 // system user that Debian's postgresql package creates (else "nobody"), through setpriv,
-// with the directory handed to that user. The binaries are taken from $TFSDK_PG_BINDIR, else
+// with the directory handed to that user. A watchdog process stops the server and removes
+// the directory if the test process dies without calling Stop() (a crash, a ctest timeout). The binaries are taken from $TFSDK_PG_BINDIR, else
 // the newest /usr/lib/postgresql/<version>/bin.
 #ifndef TFSDK_EXAMPLES_POSTGRESQL_TESTS_POSTGRESQL_SERVER_H_
 #define TFSDK_EXAMPLES_POSTGRESQL_TESTS_POSTGRESQL_SERVER_H_
@@ -57,11 +58,14 @@ class PostgresServer {
   // argv prefixed to run as the unprivileged server user when we are root.
   std::vector<std::string> AsServerUser(std::vector<std::string> argv) const;
   std::string LogTail() const;
+  // Forks the watchdog (see the top of this file).
+  void StartWatchdog();
 
   std::string bindir_;
   std::string dir_;
   int port_ = 0;
   bool running_ = false;
+  int watchdog_pid_ = -1;
   // setpriv arguments when running as root; empty otherwise.
   std::vector<std::string> drop_privileges_;
 };
