@@ -189,6 +189,15 @@ TEST_F(PostgresqlProviderTest, CreateUpdateReplaceDestroy) {
                             "pg_database WHERE datname = 'tfacc_app_db'",
                             "SQL_ASCII|10"),
                       SqlIs(kReaderPrivileges, "CONNECT")}},
+      // Import by name gives the same state, except what PostgreSQL does not reveal.
+      Step{.import_state = true,
+           .resource_name = "postgresql_role.app",
+           .import_verify = true,
+           .import_verify_ignore = {"password"}},
+      Step{.import_state = true,
+           .resource_name = "postgresql_database.app",
+           .import_verify = true,
+           .import_verify_ignore = {"template"}},
   };
   tc.check_destroy = [](const State&) -> std::string {
     std::string out;
@@ -246,7 +255,7 @@ TEST_F(PostgresqlProviderTest, ImportExistingDatabase) {
 }
 
 // A role dropped with psql behind Terraform's back is planned for creation again (and its
-// grant with it), and apply re-creates both.
+// grant with it), and apply re-creates both. Over protocol 6 and protocol 5.
 TEST_F(PostgresqlProviderTest, DroppedRoleIsRecreated) {
   const std::string config = ProviderBlock() +
                              "resource \"postgresql_role\" \"drift\" {\n"
@@ -288,7 +297,11 @@ TEST_F(PostgresqlProviderTest, DroppedRoleIsRecreated) {
     if (!g_server->Sql(RoleCount("tfacc_drift"), &out)) return "psql failed: " + out;
     return out == "0" ? "" : "tfacc_drift still exists after destroy";
   };
-  tfsdk::testing::Run(tc);
+  for (int protocol : {6, 5}) {
+    SCOPED_TRACE("protocol " + std::to_string(protocol));
+    tc.protocol_version = protocol;
+    tfsdk::testing::Run(tc);
+  }
 }
 
 // Wrong credentials fail at Configure with the host and the server's own message.
