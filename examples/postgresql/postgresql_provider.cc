@@ -595,7 +595,8 @@ class DatabaseDataSource final : public tfsdk::DataSource {
 
 class PostgresqlProvider final : public tfsdk::Provider {
  public:
-  PostgresqlProvider() : tfsdk::Provider("postgresql") {}
+  explicit PostgresqlProvider(PostgresqlProviderOptions options)
+      : tfsdk::Provider("postgresql"), options_(options) {}
 
   tfsdk::Schema GetSchema() const override {
     return tfsdk::Schema{
@@ -659,6 +660,10 @@ class PostgresqlProvider final : public tfsdk::Provider {
                                              Describe(params));
     // Connect once now, so bad credentials or an unreachable server are reported here,
     // with the server named, rather than by every resource.
+    if (!options_.connect_at_configure) {
+      resp.provider_data = tfsdk::ProviderData::Wrap(std::move(client));
+      return;
+    }
     try {
       pqxx::connection probe(client->conninfo());
     } catch (const pqxx::broken_connection& e) {
@@ -676,6 +681,8 @@ class PostgresqlProvider final : public tfsdk::Provider {
   }
 
  private:
+  PostgresqlProviderOptions options_;
+
   // `host "h" port p as user "u"`, with libpq's environment variables or defaults for
   // what the configuration leaves out.
   static std::string Describe(const std::map<std::string, std::string>& params) {
@@ -707,8 +714,8 @@ std::string PostgresqlConnectionString(const std::map<std::string, std::string>&
   return out;
 }
 
-std::unique_ptr<tfsdk::Provider> MakePostgresqlProvider() {
-  auto provider = std::make_unique<PostgresqlProvider>();
+std::unique_ptr<tfsdk::Provider> MakePostgresqlProvider(PostgresqlProviderOptions options) {
+  auto provider = std::make_unique<PostgresqlProvider>(options);
   provider->AddResource<RoleResource>();
   provider->AddResource<DatabaseResource>();
   provider->AddResource<GrantResource>();

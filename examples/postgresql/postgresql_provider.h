@@ -55,9 +55,15 @@
 
 namespace tfsdk_examples {
 
+struct PostgresqlProviderOptions {
+  // Configure connects once to report bad credentials or an unreachable server early.
+  // false: the first resource call reports them (unit tests that only plan use this).
+  bool connect_at_configure = true;
+};
+
 // A fresh "postgresql" provider with resources postgresql_role, postgresql_database and
 // postgresql_grant, and data source postgresql_database.
-std::unique_ptr<tfsdk::Provider> MakePostgresqlProvider();
+std::unique_ptr<tfsdk::Provider> MakePostgresqlProvider(PostgresqlProviderOptions options = {});
 
 // A libpq connection string ("key='value' ...") from keyword/value pairs, each value quoted
 // and escaped as libpq requires. Empty values are left out. Exposed for tests.
