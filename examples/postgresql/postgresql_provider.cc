@@ -7,11 +7,10 @@
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
+#include <pqxx/pqxx>
 #include <set>
 #include <string>
 #include <utility>
-
-#include <pqxx/pqxx>
 
 #include "tfsdk/tfsdk.h"
 
@@ -75,8 +74,8 @@ bool WithConnection(const tfsdk::ProviderData& data, tfsdk::Diagnostics& diags,
                                 CleanMessage(e.what()));
   } catch (const pqxx::sql_error& e) {
     std::string state = e.sqlstate().empty() ? "" : " (SQLSTATE " + e.sqlstate() + ")";
-    diags.AddError(failure, "PostgreSQL at " + client->where() + " reported: " +
-                                CleanMessage(e.what()) + state);
+    diags.AddError(failure, "PostgreSQL at " + client->where() +
+                                " reported: " + CleanMessage(e.what()) + state);
   } catch (const pqxx::failure& e) {
     diags.AddError(failure, "PostgreSQL at " + client->where() + ": " + CleanMessage(e.what()));
   }
@@ -98,8 +97,7 @@ bool RoleExists(pqxx::transaction_base& tx, const std::string& name) {
 }
 
 bool DatabaseExists(pqxx::transaction_base& tx, const std::string& name) {
-  return !tx.exec_params("SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1", name)
-              .empty();
+  return !tx.exec_params("SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1", name).empty();
 }
 
 class RoleResource final : public tfsdk::Resource {
@@ -141,23 +139,21 @@ class RoleResource final : public tfsdk::Resource {
             Attribute::Number("password_wo_version")
                 .Optional()
                 .Description("Change this to set password_wo again."),
-            Attribute::String("id").Computed().UseStateForUnknown().Description(
-                "The role name."),
+            Attribute::String("id").Computed().UseStateForUnknown().Description("The role name."),
         }};
   }
 
   void Create(const tfsdk::CreateRequest& req, tfsdk::CreateResponse& resp) override {
     const std::string name = req.plan.Get<std::string>("name");
-    bool ok = WithConnection(req.provider_data, resp.diagnostics, "Cannot create role",
-                   [&](pqxx::connection& conn) {
-                     pqxx::nontransaction tx(conn);
-                     std::string sql = "CREATE ROLE " + tx.quote_name(name) + " WITH" +
-                                       RoleOptions(req.plan);
-                     if (std::optional<std::string> pw = InitialPassword(req)) {
-                       sql += " PASSWORD " + tx.quote(*pw);
-                     }
-                     tx.exec0(sql);
-                   });
+    bool ok = WithConnection(
+        req.provider_data, resp.diagnostics, "Cannot create role", [&](pqxx::connection& conn) {
+          pqxx::nontransaction tx(conn);
+          std::string sql = "CREATE ROLE " + tx.quote_name(name) + " WITH" + RoleOptions(req.plan);
+          if (std::optional<std::string> pw = InitialPassword(req)) {
+            sql += " PASSWORD " + tx.quote(*pw);
+          }
+          tx.exec0(sql);
+        });
     if (!ok) {
       resp.state.RemoveResource();  // nothing was created
       return;
@@ -189,23 +185,22 @@ class RoleResource final : public tfsdk::Resource {
 
   void Update(const tfsdk::UpdateRequest& req, tfsdk::UpdateResponse& resp) override {
     const std::string name = req.plan.Get<std::string>("name");
-    bool ok = WithConnection(req.provider_data, resp.diagnostics, "Cannot update role",
-                   [&](pqxx::connection& conn) {
-                     pqxx::nontransaction tx(conn);
-                     std::string sql =
-                         "ALTER ROLE " + tx.quote_name(name) + " WITH" + RoleOptions(req.plan);
-                     tfsdk::Value planned = req.plan.GetValue("password");
-                     tfsdk::Value wo = req.config.GetValue("password_wo");
-                     bool wo_bumped = !(req.plan.GetValue("password_wo_version") ==
-                                        req.state.GetValue("password_wo_version"));
-                     if (wo_bumped && wo.IsKnown()) {
-                       sql += " PASSWORD " + tx.quote(wo.AsString());
-                     } else if (!(planned == req.state.GetValue("password"))) {
-                       sql += planned.IsKnown() ? " PASSWORD " + tx.quote(planned.AsString())
-                                                : std::string(" PASSWORD NULL");
-                     }
-                     tx.exec0(sql);
-                   });
+    bool ok = WithConnection(
+        req.provider_data, resp.diagnostics, "Cannot update role", [&](pqxx::connection& conn) {
+          pqxx::nontransaction tx(conn);
+          std::string sql = "ALTER ROLE " + tx.quote_name(name) + " WITH" + RoleOptions(req.plan);
+          tfsdk::Value planned = req.plan.GetValue("password");
+          tfsdk::Value wo = req.config.GetValue("password_wo");
+          bool wo_bumped = !(req.plan.GetValue("password_wo_version") ==
+                             req.state.GetValue("password_wo_version"));
+          if (wo_bumped && wo.IsKnown()) {
+            sql += " PASSWORD " + tx.quote(wo.AsString());
+          } else if (!(planned == req.state.GetValue("password"))) {
+            sql += planned.IsKnown() ? " PASSWORD " + tx.quote(planned.AsString())
+                                     : std::string(" PASSWORD NULL");
+          }
+          tx.exec0(sql);
+        });
     if (!ok) {
       resp.state.SetWhole(req.state.value());  // nothing changed
       return;
@@ -244,9 +239,9 @@ class RoleResource final : public tfsdk::Resource {
     auto flag = [&](const char* attribute, const char* keyword) {
       return std::string(plan.Get<bool>(attribute) ? " " : " NO") + keyword;
     };
-    return flag("login", "LOGIN") + flag("superuser", "SUPERUSER") +
-           flag("createdb", "CREATEDB") + flag("createrole", "CREATEROLE") +
-           " CONNECTION LIMIT " + std::to_string(plan.Get<int64_t>("connection_limit"));
+    return flag("login", "LOGIN") + flag("superuser", "SUPERUSER") + flag("createdb", "CREATEDB") +
+           flag("createrole", "CREATEROLE") + " CONNECTION LIMIT " +
+           std::to_string(plan.Get<int64_t>("connection_limit"));
   }
 
   // The password a new role starts with: `password`, else the write-only `password_wo`
@@ -342,27 +337,26 @@ class DatabaseResource final : public tfsdk::Resource {
 
   void Create(const tfsdk::CreateRequest& req, tfsdk::CreateResponse& resp) override {
     const std::string name = req.plan.Get<std::string>("name");
-    bool ok = WithConnection(req.provider_data, resp.diagnostics, "Cannot create database",
-                   [&](pqxx::connection& conn) {
-                     // CREATE DATABASE cannot run inside a transaction block.
-                     pqxx::nontransaction tx(conn);
-                     std::string sql = "CREATE DATABASE " + tx.quote_name(name);
-                     if (auto owner = KnownString(req.plan, "owner")) {
-                       sql += " OWNER " + tx.quote_name(*owner);
-                     }
-                     if (auto encoding = KnownString(req.plan, "encoding")) {
-                       sql += " ENCODING " + tx.quote(*encoding);
-                     }
-                     if (auto template_name = KnownString(req.plan, "template")) {
-                       sql += " TEMPLATE " + tx.quote_name(*template_name);
-                     }
-                     sql += " CONNECTION LIMIT " +
-                            std::to_string(req.plan.Get<int64_t>("connection_limit"));
-                     tx.exec0(sql);
-                     std::optional<DatabaseRow> row = ReadDatabase(tx, name);
-                     if (!row) throw pqxx::failure("database " + name + " vanished after CREATE");
-                     SetDatabaseState(*row, resp.state);
-                   });
+    bool ok = WithConnection(
+        req.provider_data, resp.diagnostics, "Cannot create database", [&](pqxx::connection& conn) {
+          // CREATE DATABASE cannot run inside a transaction block.
+          pqxx::nontransaction tx(conn);
+          std::string sql = "CREATE DATABASE " + tx.quote_name(name);
+          if (auto owner = KnownString(req.plan, "owner")) {
+            sql += " OWNER " + tx.quote_name(*owner);
+          }
+          if (auto encoding = KnownString(req.plan, "encoding")) {
+            sql += " ENCODING " + tx.quote(*encoding);
+          }
+          if (auto template_name = KnownString(req.plan, "template")) {
+            sql += " TEMPLATE " + tx.quote_name(*template_name);
+          }
+          sql += " CONNECTION LIMIT " + std::to_string(req.plan.Get<int64_t>("connection_limit"));
+          tx.exec0(sql);
+          std::optional<DatabaseRow> row = ReadDatabase(tx, name);
+          if (!row) throw pqxx::failure("database " + name + " vanished after CREATE");
+          SetDatabaseState(*row, resp.state);
+        });
     if (!ok) {
       resp.state.RemoveResource();  // nothing was created
       return;
@@ -388,8 +382,7 @@ class DatabaseResource final : public tfsdk::Resource {
   void Update(const tfsdk::UpdateRequest& req, tfsdk::UpdateResponse& resp) override {
     const std::string name = req.plan.Get<std::string>("name");
     bool ok = WithConnection(
-        req.provider_data, resp.diagnostics, "Cannot update database",
-        [&](pqxx::connection& conn) {
+        req.provider_data, resp.diagnostics, "Cannot update database", [&](pqxx::connection& conn) {
           pqxx::work tx(conn);
           std::optional<std::string> owner = KnownString(req.plan, "owner");
           if (owner && *owner != KnownString(req.state, "owner")) {
@@ -440,16 +433,18 @@ class GrantResource final : public tfsdk::Resource {
   std::string TypeName() const override { return "postgresql_grant"; }
 
   tfsdk::Schema GetSchema() const override {
-    std::vector<std::string> privileges(DatabasePrivileges().begin(),
-                                        DatabasePrivileges().end());
+    std::vector<std::string> privileges(DatabasePrivileges().begin(), DatabasePrivileges().end());
     return tfsdk::Schema{
-        .description = "The privileges a role holds on a PostgreSQL database. The grant "
-                       "owns all of the role's privileges on that object: others are revoked.",
+        .description =
+            "The privileges a role holds on a PostgreSQL database. The grant "
+            "owns all of the role's privileges on that object: others are revoked.",
         .attributes = {
             Attribute::String("role").Required().RequiresReplace().Description(
                 "The role receiving the privileges."),
-            Attribute::String("database").Required().RequiresReplace().Description(
-                "The database the privileges are on."),
+            Attribute::String("database")
+                .Required()
+                .RequiresReplace()
+                .Description("The database the privileges are on."),
             Attribute::String("object_type")
                 .Required()
                 .RequiresReplace()
@@ -570,23 +565,21 @@ class DatabaseDataSource final : public tfsdk::DataSource {
         }};
   }
 
-  void Read(const tfsdk::DataSourceReadRequest& req,
-            tfsdk::DataSourceReadResponse& resp) override {
+  void Read(const tfsdk::DataSourceReadRequest& req, tfsdk::DataSourceReadResponse& resp) override {
     const std::string name = req.config.Get<std::string>("name");
-    WithConnection(req.provider_data, resp.diagnostics, "Cannot read database",
-                   [&](pqxx::connection& conn) {
-                     pqxx::nontransaction tx(conn);
-                     std::optional<DatabaseRow> row = ReadDatabase(tx, name);
-                     if (!row) {
-                       resp.diagnostics.AddError("Database not found",
-                                                 "There is no database \"" + name + "\".",
-                                                 Path::Root("name"));
-                       return;
-                     }
-                     resp.state.Set("owner", row->owner);
-                     resp.state.Set("encoding", row->encoding);
-                     resp.state.Set("connection_limit", row->connection_limit);
-                   });
+    WithConnection(
+        req.provider_data, resp.diagnostics, "Cannot read database", [&](pqxx::connection& conn) {
+          pqxx::nontransaction tx(conn);
+          std::optional<DatabaseRow> row = ReadDatabase(tx, name);
+          if (!row) {
+            resp.diagnostics.AddError("Database not found",
+                                      "There is no database \"" + name + "\".", Path::Root("name"));
+            return;
+          }
+          resp.state.Set("owner", row->owner);
+          resp.state.Set("encoding", row->encoding);
+          resp.state.Set("connection_limit", row->connection_limit);
+        });
   }
 };
 
@@ -600,10 +593,11 @@ class PostgresqlProvider final : public tfsdk::Provider {
 
   tfsdk::Schema GetSchema() const override {
     return tfsdk::Schema{
-        .description = "Manages roles, databases and grants on a PostgreSQL server. Settings "
-                       "left out fall back to libpq's environment variables (PGHOST, "
-                       "PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE, "
-                       "PGCONNECT_TIMEOUT) and defaults.",
+        .description =
+            "Manages roles, databases and grants on a PostgreSQL server. Settings "
+            "left out fall back to libpq's environment variables (PGHOST, "
+            "PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE, "
+            "PGCONNECT_TIMEOUT) and defaults.",
         .attributes = {
             Attribute::String("host").Optional().Description(
                 "Server host name, IP address, or unix socket directory."),
@@ -612,10 +606,13 @@ class PostgresqlProvider final : public tfsdk::Provider {
                 .Validators({v::IsWholeNumber(), v::Between(1, 65535)})
                 .Description("Server port (5432 when left out)."),
             Attribute::String("username").Optional().Description("The role to connect as."),
-            Attribute::String("password").Optional().Sensitive().Description(
-                "Password of that role."),
-            Attribute::String("database").Optional().Description(
-                "The database to connect to (\"postgres\" is usual)."),
+            Attribute::String("password")
+                .Optional()
+                .Sensitive()
+                .Description("Password of that role."),
+            Attribute::String("database")
+                .Optional()
+                .Description("The database to connect to (\"postgres\" is usual)."),
             Attribute::String("sslmode")
                 .Optional()
                 .Validators({v::OneOf(
@@ -632,8 +629,12 @@ class PostgresqlProvider final : public tfsdk::Provider {
                  tfsdk::ConfigureProviderResponse& resp) override {
     // provider attribute -> libpq keyword
     static const std::pair<const char*, const char*> kSettings[] = {
-        {"host", "host"},         {"port", "port"},       {"username", "user"},
-        {"password", "password"}, {"database", "dbname"}, {"sslmode", "sslmode"},
+        {"host", "host"},
+        {"port", "port"},
+        {"username", "user"},
+        {"password", "password"},
+        {"database", "dbname"},
+        {"sslmode", "sslmode"},
         {"connect_timeout", "connect_timeout"},
     };
     std::map<std::string, std::string> params;
@@ -656,8 +657,7 @@ class PostgresqlProvider final : public tfsdk::Provider {
     if (resp.diagnostics.HasError()) return;
     params["application_name"] = "terraform-provider-postgresql";
 
-    auto client = std::make_shared<PgClient>(PostgresqlConnectionString(params),
-                                             Describe(params));
+    auto client = std::make_shared<PgClient>(PostgresqlConnectionString(params), Describe(params));
     // Connect once now, so bad credentials or an unreachable server are reported here,
     // with the server named, rather than by every resource.
     if (!options_.connect_at_configure) {
@@ -667,14 +667,14 @@ class PostgresqlProvider final : public tfsdk::Provider {
     try {
       pqxx::connection probe(client->conninfo());
     } catch (const pqxx::broken_connection& e) {
-      resp.diagnostics.AddError("Cannot connect to PostgreSQL",
-                                "Connecting to " + client->where() +
-                                    " failed: " + CleanMessage(e.what()));
+      resp.diagnostics.AddError(
+          "Cannot connect to PostgreSQL",
+          "Connecting to " + client->where() + " failed: " + CleanMessage(e.what()));
       return;
     } catch (const pqxx::failure& e) {
-      resp.diagnostics.AddError("Cannot connect to PostgreSQL",
-                                "Connecting to " + client->where() +
-                                    " failed: " + CleanMessage(e.what()));
+      resp.diagnostics.AddError(
+          "Cannot connect to PostgreSQL",
+          "Connecting to " + client->where() + " failed: " + CleanMessage(e.what()));
       return;
     }
     resp.provider_data = tfsdk::ProviderData::Wrap(std::move(client));

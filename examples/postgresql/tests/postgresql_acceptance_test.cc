@@ -7,9 +7,10 @@
 // provider is served in-process through TF_REATTACH_PROVIDERS (tfsdk::testing::Run runs
 // every case with both binaries). Real objects are checked out of band with psql.
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <map>
+#include <string>
 
 #include "postgresql_provider.h"
 #include "postgresql_server.h"
@@ -57,9 +58,7 @@ tfsdk::testing::Check SqlIs(const std::string& sql, const std::string& want) {
   });
 }
 
-std::string Count(const std::string& from_where) {
-  return "SELECT count(*) FROM " + from_where;
-}
+std::string Count(const std::string& from_where) { return "SELECT count(*) FROM " + from_where; }
 std::string RoleCount(const std::string& role) {
   return Count("pg_roles WHERE rolname = '" + role + "'");
 }
@@ -67,17 +66,34 @@ std::string DatabaseCount(const std::string& database) {
   return Count("pg_database WHERE datname = '" + database + "'");
 }
 
+// `text` with each "{key}" replaced by its value: configurations read as HCL.
+std::string Fill(std::string text, const std::map<std::string, std::string>& values) {
+  for (const auto& [key, value] : values) {
+    const std::string token = "{" + key + "}";
+    for (size_t at = text.find(token); at != std::string::npos;
+         at = text.find(token, at + value.size())) {
+      text.replace(at, token.size(), value);
+    }
+  }
+  return text;
+}
+
 // The provider block for the test server, with `password` as the password.
 std::string ProviderBlock(const std::string& password = PostgresServer::kSuperuserPassword) {
-  return "provider \"postgresql\" {\n"
-         "  host            = \"" + std::string(PostgresServer::kHost) + "\"\n"
-         "  port            = " + std::to_string(g_server->port()) + "\n"
-         "  username        = \"" + PostgresServer::kSuperuser + "\"\n"
-         "  password        = \"" + password + "\"\n"
-         "  database        = \"postgres\"\n"
-         "  sslmode         = \"disable\"\n"
-         "  connect_timeout = 10\n"
-         "}\n";
+  return Fill(R"(provider "postgresql" {
+  host            = "{host}"
+  port            = {port}
+  username        = "{user}"
+  password        = "{password}"
+  database        = "postgres"
+  sslmode         = "disable"
+  connect_timeout = 10
+}
+)",
+              {{"host", PostgresServer::kHost},
+               {"port", std::to_string(g_server->port())},
+               {"user", PostgresServer::kSuperuser},
+               {"password", password}});
 }
 
 class PostgresqlProviderTest : public ::testing::Test {
@@ -98,33 +114,38 @@ class PostgresqlProviderTest : public ::testing::Test {
 // also replaces the grant through replace_triggered_by; destroy.
 std::string AppConfig(int role_limit, int db_limit, const std::string& encoding,
                       const std::string& privileges) {
-  return ProviderBlock() +
-         "resource \"postgresql_role\" \"app\" {\n"
-         "  name             = \"tfacc_app\"\n"
-         "  login            = true\n"
-         "  password         = \"app-pw\"\n"
-         "  connection_limit = " + std::to_string(role_limit) + "\n"
-         "}\n"
-         "resource \"postgresql_database\" \"app\" {\n"
-         "  name             = \"tfacc_app_db\"\n"
-         "  owner            = postgresql_role.app.name\n"
-         "  encoding         = \"" + encoding + "\"\n"
-         "  template         = \"template0\"\n"
-         "  connection_limit = " + std::to_string(db_limit) + "\n"
-         "}\n"
-         "resource \"postgresql_role\" \"reader\" {\n"
-         "  name  = \"tfacc_reader\"\n"
-         "  login = true\n"
-         "}\n"
-         "resource \"postgresql_grant\" \"reader\" {\n"
-         "  role        = postgresql_role.reader.name\n"
-         "  database    = postgresql_database.app.name\n"
-         "  object_type = \"database\"\n"
-         "  privileges  = " + privileges + "\n"
-         "  lifecycle {\n"
-         "    replace_triggered_by = [postgresql_database.app.id]\n"
-         "  }\n"
-         "}\n";
+  return ProviderBlock() + Fill(R"(
+resource "postgresql_role" "app" {
+  name             = "tfacc_app"
+  login            = true
+  password         = "app-pw"
+  connection_limit = {role_limit}
+}
+resource "postgresql_database" "app" {
+  name             = "tfacc_app_db"
+  owner            = postgresql_role.app.name
+  encoding         = "{encoding}"
+  template         = "template0"
+  connection_limit = {db_limit}
+}
+resource "postgresql_role" "reader" {
+  name  = "tfacc_reader"
+  login = true
+}
+resource "postgresql_grant" "reader" {
+  role        = postgresql_role.reader.name
+  database    = postgresql_database.app.name
+  object_type = "database"
+  privileges  = {privileges}
+  lifecycle {
+    replace_triggered_by = [postgresql_database.app.id]
+  }
+}
+)",
+                                {{"role_limit", std::to_string(role_limit)},
+                                 {"db_limit", std::to_string(db_limit)},
+                                 {"encoding", encoding},
+                                 {"privileges", privileges}});
 }
 
 constexpr char kReaderPrivileges[] =
@@ -173,8 +194,7 @@ TEST_F(PostgresqlProviderTest, CreateUpdateReplaceDestroy) {
            .checks = {CheckAttr("postgresql_role.app", "connection_limit", "4"),
                       CheckAttr("postgresql_database.app", "connection_limit", "10"),
                       CheckAttr("postgresql_grant.reader", "privileges.#", "3"),
-                      SqlIs("SELECT rolconnlimit FROM pg_roles WHERE rolname = 'tfacc_app'",
-                            "4"),
+                      SqlIs("SELECT rolconnlimit FROM pg_roles WHERE rolname = 'tfacc_app'", "4"),
                       SqlIs("SELECT datconnlimit FROM pg_database "
                             "WHERE datname = 'tfacc_app_db'",
                             "10"),
@@ -201,8 +221,8 @@ TEST_F(PostgresqlProviderTest, CreateUpdateReplaceDestroy) {
   };
   tc.check_destroy = [](const State&) -> std::string {
     std::string out;
-    for (const std::string& q : {RoleCount("tfacc_app"), RoleCount("tfacc_reader"),
-                                 DatabaseCount("tfacc_app_db")}) {
+    for (const std::string& q :
+         {RoleCount("tfacc_app"), RoleCount("tfacc_reader"), DatabaseCount("tfacc_app_db")}) {
       if (!g_server->Sql(q, &out)) return "psql failed: " + out;
       if (out != "0") return "still there after destroy: " + q + " -> " + out;
     }
@@ -314,8 +334,7 @@ TEST_F(PostgresqlProviderTest, BadCredentialsGiveAClearDiagnostic) {
            .expect_error = "Cannot connect to PostgreSQL.*host \"127\\.0\\.0\\.1\" port [0-9]+ "
                            "as user \"postgres\".*password authentication failed for user "
                            "\"postgres\""},
-      Step{.config = ProviderBlock() + resources,
-           .checks = {SqlIs(RoleCount("tfacc_creds"), "1")}},
+      Step{.config = ProviderBlock() + resources, .checks = {SqlIs(RoleCount("tfacc_creds"), "1")}},
   };
   tfsdk::testing::Run(tc);
   EXPECT_EQ(Sql(RoleCount("tfacc_creds")), "0");
@@ -341,21 +360,23 @@ TEST_F(PostgresqlProviderTest, DataSourceReadsADatabase) {
 // stored in the state.
 TEST_F(PostgresqlProviderTest, WriteOnlyPassword) {
   auto config = [](const std::string& password, int version) {
-    return ProviderBlock() + "resource \"postgresql_role\" \"wo\" {\n"
-                             "  name                = \"tfacc_wo\"\n"
-                             "  login               = true\n"
-                             "  password_wo         = \"" + password + "\"\n"
-                             "  password_wo_version = " + std::to_string(version) + "\n"
-                             "}\n";
+    return ProviderBlock() + Fill(R"(
+resource "postgresql_role" "wo" {
+  name                = "tfacc_wo"
+  login               = true
+  password_wo         = "{password}"
+  password_wo_version = {version}
+}
+)",
+                                  {{"password", password}, {"version", std::to_string(version)}});
   };
   auto logs_in = [](const std::string& password) {
-    return CheckFunc("tfacc_wo logs in with " + password,
-                     [password](const State&) -> std::string {
-                       std::string out;
-                       return g_server->Sql("SELECT 1", &out, "postgres", "tfacc_wo", password)
-                                  ? ""
-                                  : "login failed: " + out;
-                     });
+    return CheckFunc("tfacc_wo logs in with " + password, [password](const State&) -> std::string {
+      std::string out;
+      return g_server->Sql("SELECT 1", &out, "postgres", "tfacc_wo", password)
+                 ? ""
+                 : "login failed: " + out;
+    });
   };
   TestCase tc = NewCase();
   tc.steps = {

@@ -3,10 +3,10 @@
 // PostgresqlConnectionString: the provider's settings become a libpq connection string in
 // which no value can break out of its quotes (a password may hold anything).
 
+#include <gtest/gtest.h>
+
 #include <map>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "postgresql_provider.h"
 
@@ -27,9 +27,7 @@ TEST(PostgresqlConnectionStringTest, QuotesAndEscapesEveryValue) {
        "host='db' port='5432' user='postgres'"},
       {"empty values are left out", {{"host", ""}, {"user", "u"}}, "user='u'"},
       {"spaces stay inside the quotes", {{"password", "a b=c"}}, "password='a b=c'"},
-      {"quote and backslash are escaped",
-       {{"password", "it's\\x"}},
-       "password='it\\'s\\\\x'"},
+      {"quote and backslash are escaped", {{"password", "it's\\x"}}, "password='it\\'s\\\\x'"},
       {"an injected keyword stays part of the value",
        {{"password", "x' host='evil"}},
        "password='x\\' host=\\'evil'"},

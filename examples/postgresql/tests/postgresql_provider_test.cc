@@ -5,7 +5,10 @@
 // or a setting is unknown, which changes plan a replacement, and the grant's validators.
 // (Everything that talks to PostgreSQL is in postgresql_acceptance_test.cc.)
 
+#include "postgresql_provider.h"
+
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -13,9 +16,6 @@
 #include <memory>
 #include <string>
 
-#include <gtest/gtest.h>
-
-#include "postgresql_provider.h"
 #include "tfsdk/testing/unit.h"
 
 namespace {
@@ -84,9 +84,9 @@ TEST_F(PostgresqlProviderUnitTest, SchemasAreValid) {
 
 TEST_F(PostgresqlProviderUnitTest, UnreachableServerIsAnErrorNamingIt) {
   ASSERT_NE(port_.port(), 0);
-  tfsdk::Diagnostics d = harness_.Configure(
-      R"({"host": "127.0.0.1", "port": )" + std::to_string(port_.port()) +
-      R"(, "username": "alice", "password": "pw", "sslmode": "disable"})");
+  tfsdk::Diagnostics d =
+      harness_.Configure(R"({"host": "127.0.0.1", "port": )" + std::to_string(port_.port()) +
+                         R"(, "username": "alice", "password": "pw", "sslmode": "disable"})");
   ASSERT_TRUE(d.HasError());
   const tfsdk::Diagnostic& e = d.items().front();
   EXPECT_EQ(e.summary, "Cannot connect to PostgreSQL");

@@ -6,8 +6,8 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <pwd.h>
-#include <sys/socket.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -148,8 +148,8 @@ std::string PostgresServer::Start() {
   ti::CommandSpec initdb{
       .argv = AsServerUser({bindir_ + "/initdb", "--pgdata=" + dir_ + "/data",
                             "--username=" + std::string(kSuperuser), "--pwfile=" + pwfile,
-                            "--auth-local=trust", "--auth-host=scram-sha-256",
-                            "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions"}),
+                            "--auth-local=trust", "--auth-host=scram-sha-256", "--encoding=UTF8",
+                            "--locale=C", "--no-sync", "--no-instructions"}),
       .dir = dir_,
       .env = env,
       .timeout = std::chrono::seconds(120)};
@@ -160,17 +160,16 @@ std::string PostgresServer::Start() {
   for (int attempt = 0; attempt < 3; ++attempt) {
     port_ = FreePort();
     if (port_ == 0) return "cannot find a free TCP port on 127.0.0.1";
-    const std::string options = "-c listen_addresses=" + std::string(kHost) +
-                                " -p " + std::to_string(port_) + " -k " + dir_ +
+    const std::string options = "-c listen_addresses=" + std::string(kHost) + " -p " +
+                                std::to_string(port_) + " -k " + dir_ +
                                 " -c fsync=off -c synchronous_commit=off"
                                 " -c full_page_writes=off";
-    ti::CommandSpec start{
-        .argv = AsServerUser({bindir_ + "/pg_ctl", "--pgdata=" + dir_ + "/data",
-                              "--log=" + dir_ + "/server.log", "--wait", "--timeout=60",
-                              "-o", options, "start"}),
-        .dir = dir_,
-        .env = env,
-        .timeout = std::chrono::seconds(90)};
+    ti::CommandSpec start{.argv = AsServerUser({bindir_ + "/pg_ctl", "--pgdata=" + dir_ + "/data",
+                                                "--log=" + dir_ + "/server.log", "--wait",
+                                                "--timeout=60", "-o", options, "start"}),
+                          .dir = dir_,
+                          .env = env,
+                          .timeout = std::chrono::seconds(90)};
     r = ti::RunCommand(start);
     if (r.ok()) {
       running_ = true;
@@ -186,9 +185,8 @@ void PostgresServer::StartWatchdog() {
   // Everything the child needs is prepared before fork: between fork and exec it only
   // makes async-signal-safe calls.
   std::string stop;
-  for (const std::string& arg :
-       AsServerUser({bindir_ + "/pg_ctl", "--pgdata=" + dir_ + "/data", "--mode=immediate",
-                     "--wait", "stop"})) {
+  for (const std::string& arg : AsServerUser({bindir_ + "/pg_ctl", "--pgdata=" + dir_ + "/data",
+                                              "--mode=immediate", "--wait", "stop"})) {
     stop += "'" + arg + "' ";  // paths we made: no quotes inside
   }
   const std::string script = stop + "; rm -rf '" + dir_ + "'";
@@ -221,12 +219,11 @@ void PostgresServer::Stop() {
     watchdog_pid_ = -1;
   }
   if (running_) {
-    ti::CommandSpec stop{
-        .argv = AsServerUser({bindir_ + "/pg_ctl", "--pgdata=" + dir_ + "/data",
-                              "--mode=immediate", "--wait", "stop"}),
-        .dir = dir_,
-        .env = Environment({"HOME=" + dir_}),
-        .timeout = std::chrono::seconds(60)};
+    ti::CommandSpec stop{.argv = AsServerUser({bindir_ + "/pg_ctl", "--pgdata=" + dir_ + "/data",
+                                               "--mode=immediate", "--wait", "stop"}),
+                         .dir = dir_,
+                         .env = Environment({"HOME=" + dir_}),
+                         .timeout = std::chrono::seconds(60)};
     ti::RunCommand(stop);
     running_ = false;
   }
@@ -239,14 +236,13 @@ void PostgresServer::Stop() {
 
 bool PostgresServer::Sql(const std::string& sql, std::string* out, const std::string& database,
                          const std::string& user, const std::string& password) const {
-  ti::CommandSpec psql{
-      .argv = {bindir_ + "/psql", "--no-psqlrc", "--quiet", "--tuples-only", "--no-align",
-               "--set=ON_ERROR_STOP=1", "--host=" + std::string(kHost),
-               "--port=" + std::to_string(port_), "--username=" + user,
-               "--dbname=" + database, "--command=" + sql},
-      .dir = {},
-      .env = Environment({"PGPASSWORD=" + password, "PGCONNECT_TIMEOUT=10"}),
-      .timeout = std::chrono::seconds(60)};
+  ti::CommandSpec psql{.argv = {bindir_ + "/psql", "--no-psqlrc", "--quiet", "--tuples-only",
+                                "--no-align", "--set=ON_ERROR_STOP=1",
+                                "--host=" + std::string(kHost), "--port=" + std::to_string(port_),
+                                "--username=" + user, "--dbname=" + database, "--command=" + sql},
+                       .dir = {},
+                       .env = Environment({"PGPASSWORD=" + password, "PGCONNECT_TIMEOUT=10"}),
+                       .timeout = std::chrono::seconds(60)};
   ti::CommandResult r = ti::RunCommand(psql);
   if (out != nullptr) *out = Trim(r.ok() ? r.out : r.err + r.spawn_error);
   return r.ok();

@@ -15,8 +15,9 @@
 // PostgreSQL refuses to run as root: under uid 0 initdb and postgres run as the "postgres"
 // system user that Debian's postgresql package creates (else "nobody"), through setpriv,
 // with the directory handed to that user. A watchdog process stops the server and removes
-// the directory if the test process dies without calling Stop() (a crash, a ctest timeout). The binaries are taken from $TFSDK_PG_BINDIR, else
-// the newest /usr/lib/postgresql/<version>/bin.
+// the directory if the test process dies without calling Stop() (a crash, a ctest
+// timeout). The binaries are taken from $TFSDK_PG_BINDIR, else the newest
+// /usr/lib/postgresql/<version>/bin.
 #ifndef TFSDK_EXAMPLES_POSTGRESQL_TESTS_POSTGRESQL_SERVER_H_
 #define TFSDK_EXAMPLES_POSTGRESQL_TESTS_POSTGRESQL_SERVER_H_
 
