@@ -3,7 +3,6 @@
 # Idempotent and fast when nothing is missing: apt is not touched then.
 #
 #   bash scripts/install-deps.sh            # build + test dependencies
-#   TFSDK_WITH_POSTGRES=1 bash scripts/install-deps.sh   # also the optional group below
 #
 # Go is not from apt: the machine's toolchain in /usr/local/go is used (scripts/
 # install-tools.sh builds OpenTofu with it).
@@ -38,17 +37,17 @@ TEST_PACKAGES=(
   ca-certificates
 )
 
-# Optional, not installed by default: the PostgreSQL example provider and its acceptance
-# tests (a real server). Enable with TFSDK_WITH_POSTGRES=1.
-OPTIONAL_POSTGRES_PACKAGES=(
+# The PostgreSQL example provider (examples/postgresql/) links libpqxx; its acceptance
+# tests start a throwaway server with the postgresql package's initdb/pg_ctl (from
+# /usr/lib/postgresql/<version>/bin; no system cluster is used). Under root the server runs
+# as the package's "postgres" system user. util-linux provides setpriv for that.
+POSTGRES_PACKAGES=(
   postgresql
   libpqxx-dev
+  util-linux
 )
 
-packages=("${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}")
-if [[ "${TFSDK_WITH_POSTGRES:-0}" == 1 ]]; then
-  packages+=("${OPTIONAL_POSTGRES_PACKAGES[@]}")
-fi
+packages=("${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${POSTGRES_PACKAGES[@]}")
 
 missing=()
 for pkg in "${packages[@]}"; do
