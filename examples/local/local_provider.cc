@@ -466,8 +466,24 @@ std::string Sha256Hex(const std::string& data) {
   return out;
 }
 
+namespace {
+
+// No settings; the schema only documents the provider.
+class LocalProvider final : public tfsdk::Provider {
+ public:
+  LocalProvider() : Provider("local") {}
+  tfsdk::Schema GetSchema() const override {
+    return tfsdk::Schema{.description =
+                             "Manages files and directories on the machine running "
+                             "Terraform, reads files and secrets, and hashes files. The "
+                             "smallest complete example of a provider written with tfsdk."};
+  }
+};
+
+}  // namespace
+
 std::unique_ptr<tfsdk::Provider> MakeLocalProvider() {
-  auto provider = std::make_unique<tfsdk::Provider>("local");
+  auto provider = std::make_unique<LocalProvider>();
   provider->AddResource<FileResource>();
   provider->AddResource<DirectoryResource>();
   provider->AddDataSource<FileDataSource>();

@@ -410,7 +410,8 @@ std::string PrefixLines(const std::string& text, const std::string& prefix) {
   while (start <= text.size()) {
     size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
-    out += prefix + text.substr(start, end - start);
+    // An empty line stays empty: no trailing whitespace in the front matter.
+    if (end > start) out += prefix + text.substr(start, end - start);
     if (end == text.size()) break;
     out += "\n";
     start = end + 1;
@@ -419,9 +420,10 @@ std::string PrefixLines(const std::string& text, const std::string& prefix) {
 }
 
 std::string FrontMatter(const std::string& title, const std::string& description) {
+  std::string text = PrefixLines(Trim(PlainMarkdown(description)), "  ");
   return absl::StrCat("---\n", kFrontMatterComment, "\npage_title: \"", title,
-                      "\"\nsubcategory: \"\"\ndescription: |-\n",
-                      PrefixLines(Trim(PlainMarkdown(description)), "  "), "\n---\n");
+                      "\"\nsubcategory: \"\"\ndescription: |-\n", text,
+                      text.empty() ? "" : "\n", "---\n");
 }
 
 // A fenced code block of a file's trimmed content; nullopt when the file does not exist,

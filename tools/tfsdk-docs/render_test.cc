@@ -308,6 +308,25 @@ TEST_F(RenderProviderTest, TemplateReplacesTheDefaultPage) {
             "- `path` (String)\n");
 }
 
+TEST_F(RenderProviderTest, EmptyDescriptionLeavesNoTrailingWhitespace) {
+  doc_["provider_schemas"]["registry.terraform.io/tfsdk/local"]["provider"]["block"].erase(
+      "description");
+  absl::StatusOr<Pages> pages = RenderProvider(doc_, "", Files());
+  ASSERT_TRUE(pages.ok()) << pages.status();
+  EXPECT_THAT(pages->at("index.md"), HasSubstr("description: |-\n---\n\n# local Provider\n"));
+  EXPECT_THAT(pages->at("data-sources/file.md"), HasSubstr("description: |-\n---\n"));
+}
+
+TEST_F(RenderProviderTest, MultilineDescriptionIsIndentedInFrontMatter) {
+  doc_["provider_schemas"]["registry.terraform.io/tfsdk/local"]["resource_schemas"]
+      ["local_file"]["block"]["description"] = "One `x`.\n\nTwo.";
+  absl::StatusOr<Pages> pages = RenderProvider(doc_, "", Files());
+  ASSERT_TRUE(pages.ok()) << pages.status();
+  EXPECT_THAT(pages->at("resources/file.md"),
+              HasSubstr("description: |-\n  One x.\n\n  Two.\n---\n\n# local_file (Resource)"
+                        "\n\nOne `x`.\n\nTwo.\n"));
+}
+
 TEST_F(RenderProviderTest, UnknownProviderAddressIsAnError) {
   absl::StatusOr<Pages> pages = RenderProvider(doc_, "example.com/x/y", Files());
   ASSERT_FALSE(pages.ok());
