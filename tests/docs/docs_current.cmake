@@ -2,8 +2,10 @@
 #
 #   cmake -DTFSDK_DOCS=<tfsdk-docs> -DPROVIDER=<provider executable> -DPROVIDER_DIR=<dir>
 #         -DWORK_DIR=<scratch dir> -DREFRESH="<command that regenerates the docs>"
-#         -P docs_current.cmake
+#         [-DTOOL=<terraform>] -P docs_current.cmake
 #
+# First, when a terraform binary is found ($TFSDK_TERRAFORM, else TOOL), the examples must
+# be valid, canonically formatted HCL (`terraform fmt -check`): the pages show them.
 # Generates DIR/examples (+ DIR/templates) into WORK_DIR/docs and compares that folder
 # with DIR/docs file by file: a page that differs, is missing or is stale fails the test,
 # and the message names REFRESH.
@@ -14,6 +16,21 @@ foreach(var TFSDK_DOCS PROVIDER PROVIDER_DIR WORK_DIR REFRESH)
     message(FATAL_ERROR "docs_current.cmake: -D${var}=... is required")
   endif()
 endforeach()
+
+if(NOT "$ENV{TFSDK_TERRAFORM}" STREQUAL "")
+  set(TOOL "$ENV{TFSDK_TERRAFORM}")
+endif()
+if(TOOL AND EXISTS "${TOOL}")
+  execute_process(COMMAND "${TOOL}" fmt -check -recursive -diff -no-color
+    WORKING_DIRECTORY "${PROVIDER_DIR}/examples"
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${PROVIDER_DIR}/examples is not valid, formatted HCL "
+      "(`terraform fmt -check`; fix with `terraform fmt -recursive`):\n${out}${err}")
+  endif()
+else()
+  message(STATUS "no terraform binary: the examples' formatting is not checked")
+endif()
 
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")

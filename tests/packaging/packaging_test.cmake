@@ -8,7 +8,8 @@
 #         -DCXX_COMPILER=... -P packaging_test.cmake
 #     installs tfsdk into WORK_DIR/prefix and builds consumer/ (tfsdk_add_provider with
 #     NAMESPACE, HOSTNAME and STATIC, found through find_package(tfsdk)): its release and
-#     mirror targets, the address in --schema-json, what STATIC changed, and terraform/tofu
+#     mirror targets, the address in --schema-json, the installed tfsdk-docs and the
+#     NAME-docs target, what STATIC changed, and terraform/tofu
 #     ($TFSDK_TERRAFORM / $TFSDK_TOFU or -DTOOLS_DIR=...) running the static executable.
 #   cmake -DMODE=mirror -DTOOL_NAME=terraform|tofu -DTOOL=/default/path -DMIRROR_DIR=...
 #         -DEXECUTABLE=... -DWORK_DIR=... -P packaging_test.cmake
@@ -120,6 +121,19 @@ if(MODE STREQUAL "consumer")
   string(JSON kind GET "${own_json}" provider_schemas "${key}" data_source_schemas widget_info
     block attributes name type)
   check("kind STREQUAL \"string\"")
+
+  # The installed tfsdk-docs renders the provider's pages; tfsdk_add_provider added the
+  # widget-docs target that runs it.
+  run(targets "${CMAKE_COMMAND}" --build "${build}" --target help)
+  string(FIND "${targets}" "widget-docs" has_docs_target)
+  check("NOT has_docs_target EQUAL -1" "- no widget-docs target:\n${targets}")
+  file(GLOB docs_tool "${prefix}/bin/tfsdk-docs")
+  check("docs_tool" "- tfsdk-docs is not installed in ${prefix}/bin")
+  run(ignored "${docs_tool}" --provider "${build}/terraform-provider-widget"
+    --provider-dir "${WORK_DIR}/docs-check")
+  check("EXISTS \"${WORK_DIR}/docs-check/docs/index.md\" AND
+         EXISTS \"${WORK_DIR}/docs-check/docs/data-sources/info.md\""
+    "- tfsdk-docs wrote no pages for widget")
 
   # STATIC: no shared library needed at all, no symbol table.
   find_program(READELF readelf)

@@ -720,7 +720,9 @@ absl::StatusOr<Pages> RenderProvider(const Json& schema_document,
 
   for (const auto& [fn, signature] : Member(provider, "functions").items()) {
     absl::StatusOr<std::string> sig = RenderFunctionSignature(fn, signature);
-    if (!sig.ok()) return absl::InvalidArgumentError(absl::StrCat(fn, ": ", sig.status().message()));
+    if (!sig.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(fn, ": ", sig.status().message()));
+    }
     absl::StatusOr<std::string> args = RenderFunctionArguments(signature);
     if (!args.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(fn, ": ", args.status().message()));
