@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -51,7 +52,10 @@ std::optional<std::string> ReadFile(const fs::path& path) {
 
 // Runs `executable --schema-json` and returns its standard output.
 std::optional<std::string> RunProvider(const std::string& executable) {
-  std::string command = "'" + executable + "' --schema-json";
+  // Single-quoted for the shell, each ' in the path written as '\''.
+  std::string quoted;
+  for (char c : executable) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  std::string command = "'" + quoted + "' --schema-json";
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return std::nullopt;
   std::string out;
