@@ -6,7 +6,9 @@
 #     [NAMESPACE acme]              # default: tfsdk
 #     [HOSTNAME registry.example]   # default: registry.terraform.io (+ registry.opentofu.org)
 #     [PROTOCOL_VERSIONS 6 5]       # for the registry manifest; default: 6
-#     [STATIC])                     # static libstdc++/libgcc, stripped (see below)
+#     [STATIC]                      # static libstdc++/libgcc, stripped (see below)
+#     [DOCS_DIR dir])               # provider root for NAME-docs: dir/examples,
+#                                   # dir/templates -> dir/docs (default: this source dir)
 #   target_link_libraries(terraform-provider-hashicups PRIVATE my_library)
 #
 # Targets:
@@ -25,6 +27,11 @@
 #                              provider_installation {
 #                                filesystem_mirror { path = ".../NAME-mirror" }
 #                              }
+#   NAME-docs                runs the executable's --schema-json through tfsdk-docs
+#                            (tfsdk::tfsdk-docs): registry pages in DOCS_DIR/docs from
+#                            DOCS_DIR/examples (tfplugindocs' layout) and DOCS_DIR/templates.
+#                            Check them in CI with
+#                              tfsdk-docs --provider EXE --provider-dir DOCS_DIR --check
 # OS_ARCH is derived from the target system (linux_amd64, darwin_arm64, ...); override it
 # with -DTFSDK_PROVIDER_OS_ARCH=... when the guess is wrong.
 #
@@ -145,7 +152,7 @@ function(_tfsdk_provider_link_static target)
 endfunction()
 
 function(tfsdk_add_provider name version)
-  cmake_parse_arguments(PARSE_ARGV 2 arg "STATIC" "NAMESPACE;HOSTNAME"
+  cmake_parse_arguments(PARSE_ARGV 2 arg "STATIC" "NAMESPACE;HOSTNAME;DOCS_DIR"
     "SOURCES;PROTOCOL_VERSIONS")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "tfsdk_add_provider: unexpected arguments: ${arg_UNPARSED_ARGUMENTS}")
@@ -239,6 +246,25 @@ function(tfsdk_add_provider name version)
     COMMENT "Filling the filesystem mirror ${name}-mirror/"
     VERBATIM)
   add_custom_target(${name}-mirror DEPENDS ${mirror_files})
+
+  _tfsdk_provider_docs_target(${name} ${target} "${arg_DOCS_DIR}")
+endfunction()
+
+# NAME-docs: always runs (the pages depend on examples and templates the build cannot list).
+function(_tfsdk_provider_docs_target name target docs_dir)
+  if(NOT TARGET tfsdk::tfsdk-docs)
+    return()  # a tfsdk without its tools
+  endif()
+  if(NOT docs_dir)
+    set(docs_dir "${CMAKE_CURRENT_SOURCE_DIR}")
+  endif()
+  get_filename_component(docs_dir "${docs_dir}" ABSOLUTE)
+  add_custom_target(${name}-docs
+    COMMAND "$<TARGET_FILE:tfsdk::tfsdk-docs>" --provider "$<TARGET_FILE:${target}>"
+      --provider-dir "${docs_dir}"
+    DEPENDS ${target}
+    COMMENT "Generating ${docs_dir}/docs with tfsdk-docs"
+    VERBATIM)
 endfunction()
 
 # --- script mode: the build steps behind NAME-release and NAME-mirror ----------------------

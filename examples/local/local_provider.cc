@@ -10,9 +10,11 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 
 #include "tfsdk/tfsdk.h"
 
@@ -23,6 +25,7 @@ using tfsdk::Attribute;
 using tfsdk::Path;
 
 constexpr char kDefaultPermission[] = "0644";
+constexpr char kDefaultDirectoryPermission[] = "0755";
 
 // What happened when reading a file.
 struct FileRead {
@@ -114,14 +117,15 @@ std::string FormatPermission(mode_t mode) {
 // it unknown) `fallback`. Reports a malformed value against the attribute.
 std::optional<std::string> PlannedPermission(const tfsdk::Attributes& plan,
                                              const std::string& fallback,
-                                             tfsdk::Diagnostics& diags) {
-  tfsdk::Value v = plan.GetValue("file_permission");
+                                             tfsdk::Diagnostics& diags,
+                                             const std::string& attribute = "file_permission") {
+  tfsdk::Value v = plan.GetValue(attribute);
   std::string text = v.IsKnown() ? v.AsString() : fallback;
   if (!ParsePermission(text)) {
     diags.AddError("Invalid file permission",
-                   "file_permission must be three or four octal digits, such as \"0644\"; "
+                   attribute + " must be three or four octal digits, such as \"0644\"; "
                    "got \"" + text + "\".",
-                   Path::Root("file_permission"));
+                   Path::Root(attribute));
     return std::nullopt;
   }
   return text;
@@ -267,6 +271,183 @@ class FileDataSource final : public tfsdk::DataSource {
   }
 };
 
+// local_directory: a directory, created with its missing parents, removed with everything
+// in it on destroy.
+class DirectoryResource final : public tfsdk::Resource {
+ public:
+  std::string TypeName() const override { return "local_directory"; }
+
+  tfsdk::Schema GetSchema() const override {
+    return tfsdk::Schema{
+        .description = "A directory on the local disk. Missing parent directories are created; "
+                       "destroying it removes the directory **with everything in it**.",
+        .description_kind = tfsdk::StringKind::kMarkdown,
+        .attributes = {
+            Attribute::String("path")
+                .Required()
+                .RequiresReplace()
+                .Description("Path of the directory. Changing it replaces the directory."),
+            Attribute::String("permissions")
+                .Optional()
+                .Computed()
+                .Description("Permission bits as octal digits; \"0755\" when left out."),
+            Attribute::String("id").Computed().UseStateForUnknown().Description(
+                "The path of the directory."),
+        }};
+  }
+
+  void Create(const tfsdk::CreateRequest& req, tfsdk::CreateResponse& resp) override {
+    std::string path = req.plan.Get<std::string>("path");
+    std::optional<std::string> permissions = PlannedPermission(
+        req.plan, kDefaultDirectoryPermission, resp.diagnostics, "permissions");
+    if (!permissions) return;
+    std::error_code ec;
+    std::filesystem::path dir(path);
+    if (dir.has_parent_path()) std::filesystem::create_directories(dir.parent_path(), ec);
+    if (ec || ::mkdir(path.c_str(), 0700) != 0) {
+      std::string why = ec ? ec.message() : std::strerror(errno);
+      std::string hint = !ec && errno == EEXIST
+                             ? " To manage an existing directory, import it: terraform import "
+                               "local_directory.NAME " + path
+                             : "";
+      resp.diagnostics.AddError("Cannot create directory",
+                                "Creating \"" + path + "\" failed: " + why + "." + hint,
+                                Path::Root("path"));
+      return;
+    }
+    // mkdir applies the umask: set the bits exactly.
+    if (::chmod(path.c_str(), *ParsePermission(*permissions)) != 0) {
+      resp.diagnostics.AddError("Cannot set directory permissions",
+                                "chmod \"" + path + "\" failed: " + std::strerror(errno) + ".",
+                                Path::Root("permissions"));
+      return;
+    }
+    resp.state.Set("permissions", *permissions);
+    resp.state.Set("id", path);
+  }
+
+  void Read(const tfsdk::ReadRequest& req, tfsdk::ReadResponse& resp) override {
+    std::string path = req.state.Get<std::string>("path");
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) {
+      if (errno == ENOENT || errno == ENOTDIR) {
+        resp.state.RemoveResource();  // removed out of band: planned for creation again
+        return;
+      }
+      resp.diagnostics.AddError("Cannot read directory",
+                                "stat \"" + path + "\" failed: " + std::strerror(errno) + ".",
+                                Path::Root("path"));
+      return;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+      resp.diagnostics.AddError("Not a directory", "\"" + path + "\" is not a directory.",
+                                Path::Root("path"));
+      return;
+    }
+    resp.state.Set("id", path);
+    std::optional<std::string> recorded =
+        req.state.Get<std::optional<std::string>>("permissions");
+    std::optional<mode_t> recorded_mode = recorded ? ParsePermission(*recorded) : std::nullopt;
+    if (!recorded_mode || *recorded_mode != (st.st_mode & 07777)) {
+      resp.state.Set("permissions", FormatPermission(st.st_mode));
+    }
+  }
+
+  void Update(const tfsdk::UpdateRequest& req, tfsdk::UpdateResponse& resp) override {
+    std::string path = req.plan.Get<std::string>("path");
+    std::string prior = req.state.Get<std::optional<std::string>>("permissions")
+                            .value_or(kDefaultDirectoryPermission);
+    std::optional<std::string> permissions =
+        PlannedPermission(req.plan, prior, resp.diagnostics, "permissions");
+    if (!permissions) return;
+    if (::chmod(path.c_str(), *ParsePermission(*permissions)) != 0) {
+      resp.diagnostics.AddError("Cannot set directory permissions",
+                                "chmod \"" + path + "\" failed: " + std::strerror(errno) + ".",
+                                Path::Root("permissions"));
+      return;
+    }
+    resp.state.Set("permissions", *permissions);
+    resp.state.Set("id", path);
+  }
+
+  void Delete(const tfsdk::DeleteRequest& req, tfsdk::DeleteResponse& resp) override {
+    std::string path = req.state.Get<std::string>("path");
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+    if (ec) {
+      resp.diagnostics.AddError("Cannot delete directory",
+                                "Removing \"" + path + "\" failed: " + ec.message() + ".",
+                                Path::Root("path"));
+    }
+  }
+
+  void ImportState(const tfsdk::ImportStateRequest& req,
+                   tfsdk::ImportStateResponse& resp) override {
+    resp.state.Set("path", req.id);
+    resp.state.Set("id", req.id);
+  }
+};
+
+// provider::local::sha256_file(path): the hex SHA-256 of a file's content, read when the
+// function is called (during plan and again during apply).
+class Sha256FileFunction final : public tfsdk::Function {
+ public:
+  std::string Name() const override { return "sha256_file"; }
+  tfsdk::FunctionDefinition Definition() const override {
+    return {.parameters = {{.name = "path",
+                            .type = tfsdk::Type::String(),
+                            .description = "Path of the file to hash."}},
+            .return_type = tfsdk::Type::String(),
+            .summary = "Lowercase hex SHA-256 of a file's content.",
+            .description = "Reads the file at `path` and returns the lowercase hex SHA-256 of "
+                           "its content. A file that cannot be read is an error.",
+            .description_kind = tfsdk::StringKind::kMarkdown};
+  }
+  void Run(const tfsdk::FunctionRunRequest& req, tfsdk::FunctionRunResponse& resp) override {
+    std::string path = req.Get<std::string>(0);
+    FileRead file = ReadFile(path);
+    if (!file.exists || !file.error.empty()) {
+      return resp.SetError("Cannot read \"" + path + "\": " +
+                               (file.error.empty() ? std::string("no such file") : file.error),
+                           0);
+    }
+    resp.Set(Sha256Hex(file.content));
+  }
+};
+
+// ephemeral "local_sensitive_file": a file's content (a password, a token) for the length of
+// one run, never written to the plan or the state.
+class SensitiveFileEphemeral final : public tfsdk::EphemeralResource {
+ public:
+  std::string TypeName() const override { return "local_sensitive_file"; }
+  tfsdk::Schema GetSchema() const override {
+    return tfsdk::Schema{
+        .description = "Reads a secret from a file on the local disk without storing it in "
+                       "the plan or the state.",
+        .attributes = {
+            Attribute::String("path").Required().Description("Path of the file to read."),
+            Attribute::String("content").Computed().Sensitive().Description(
+                "Content of the file."),
+            Attribute::String("sha256").Computed().Description(
+                "Lowercase hex SHA-256 of the content."),
+        }};
+  }
+  void Open(const tfsdk::EphemeralOpenRequest& req, tfsdk::EphemeralOpenResponse& resp) override {
+    std::string path = req.config.Get<std::string>("path");
+    FileRead file = ReadFile(path);
+    if (!file.exists || !file.error.empty()) {
+      resp.diagnostics.AddError(
+          "Cannot read file",
+          "Reading \"" + path + "\" failed: " +
+              (file.error.empty() ? std::string("no such file") : file.error) + ".",
+          Path::Root("path"));
+      return;
+    }
+    resp.result.Set("content", file.content);
+    resp.result.Set("sha256", Sha256Hex(file.content));
+  }
+};
+
 }  // namespace
 
 std::string Sha256Hex(const std::string& data) {
@@ -285,10 +466,29 @@ std::string Sha256Hex(const std::string& data) {
   return out;
 }
 
+namespace {
+
+// No settings; the schema only documents the provider.
+class LocalProvider final : public tfsdk::Provider {
+ public:
+  LocalProvider() : Provider("local") {}
+  tfsdk::Schema GetSchema() const override {
+    return tfsdk::Schema{.description =
+                             "Manages files and directories on the machine running "
+                             "Terraform, reads files and secrets, and hashes files. The "
+                             "smallest complete example of a provider written with tfsdk."};
+  }
+};
+
+}  // namespace
+
 std::unique_ptr<tfsdk::Provider> MakeLocalProvider() {
-  auto provider = std::make_unique<tfsdk::Provider>("local");
+  auto provider = std::make_unique<LocalProvider>();
   provider->AddResource<FileResource>();
+  provider->AddResource<DirectoryResource>();
   provider->AddDataSource<FileDataSource>();
+  provider->AddEphemeralResource<SensitiveFileEphemeral>();
+  provider->AddFunction<Sha256FileFunction>();
   return provider;
 }
 

@@ -14,6 +14,20 @@
 //   }
 //   # computed: content, sha256
 //
+//   resource "local_directory" "out" {
+//     path        = "/tmp/out"      # required; missing parents are created
+//     permissions = "0750"          # optional; "0755" when left out
+//   }
+//   # destroy removes the directory with everything in it
+//
+//   ephemeral "local_sensitive_file" "token" {
+//     path = "/run/secrets/token"   # required; content (sensitive) and sha256 computed,
+//   }                               # never stored in plan or state
+//
+//   output "digest" {
+//     value = provider::local::sha256_file("/etc/motd")   # hex SHA-256 of a file
+//   }
+//
 // Out-of-band changes show up as drift: a file deleted behind Terraform's back is planned
 // for creation again, and edited content is planned back to the configured content.
 // `terraform import local_file.greeting /tmp/hello.txt` adopts an existing file.
@@ -30,7 +44,8 @@
 
 namespace tfsdk_examples {
 
-// A fresh "local" provider with resource local_file and data source local_file.
+// A fresh "local" provider: resources local_file and local_directory, data source
+// local_file, ephemeral resource local_sensitive_file, function sha256_file.
 std::unique_ptr<tfsdk::Provider> MakeLocalProvider();
 
 // The lowercase hex SHA-256 of `data`. Exposed for tests.

@@ -92,7 +92,37 @@ Json SchemaMapJson(const std::map<std::string, Schema>& schemas) {
   return out;
 }
 
+Json ParameterJson(const FunctionParameter& p) {
+  Json out = Json::object();
+  if (!p.name.empty()) out["name"] = p.name;
+  if (!p.description.empty()) out["description"] = p.description;
+  if (p.allow_null_value) out["is_nullable"] = true;
+  out["type"] = Json::parse(p.type.ToJson());
+  return out;
+}
+
+Json FunctionJson(const FunctionDefinition& f) {
+  Json out = Json::object();
+  if (!f.description.empty()) out["description"] = f.description;
+  if (!f.summary.empty()) out["summary"] = f.summary;
+  if (!f.deprecation_message.empty()) out["deprecation_message"] = f.deprecation_message;
+  out["return_type"] = Json::parse(f.return_type.ToJson());
+  if (!f.parameters.empty()) {
+    Json params = Json::array();
+    for (const FunctionParameter& p : f.parameters) params.push_back(ParameterJson(p));
+    out["parameters"] = std::move(params);
+  }
+  if (f.variadic_parameter.has_value()) {
+    out["variadic_parameter"] = ParameterJson(*f.variadic_parameter);
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string FunctionToTerraformJson(const FunctionDefinition& function) {
+  return FunctionJson(function).dump();
+}
 
 std::string SchemaToTerraformJson(const Schema& schema) { return SchemaJson(schema).dump(); }
 
@@ -103,6 +133,14 @@ std::string ProviderSchemasToTerraformJson(const std::string& address,
   if (!schemas.resources.empty()) provider["resource_schemas"] = SchemaMapJson(schemas.resources);
   if (!schemas.data_sources.empty()) {
     provider["data_source_schemas"] = SchemaMapJson(schemas.data_sources);
+  }
+  if (!schemas.ephemeral_resources.empty()) {
+    provider["ephemeral_resource_schemas"] = SchemaMapJson(schemas.ephemeral_resources);
+  }
+  if (!schemas.functions.empty()) {
+    Json functions = Json::object();
+    for (const auto& [name, f] : schemas.functions) functions[name] = FunctionJson(f);
+    provider["functions"] = std::move(functions);
   }
   Json doc = Json::object();
   doc["format_version"] = "1.0";

@@ -129,5 +129,69 @@ TEST(SchemaJsonTest, DocumentKeysByAddressAndOmitsEmptyMaps) {
   EXPECT_EQ(p.size(), 2u);
 }
 
+struct FunctionCase {
+  const char* name;
+  FunctionDefinition definition;
+  const char* want;  // the function's JSON object
+};
+
+class FunctionJsonTest : public ::testing::TestWithParam<FunctionCase> {};
+
+TEST_P(FunctionJsonTest, MatchesTerraformShape) {
+  const FunctionCase& c = GetParam();
+  EXPECT_EQ(Json::parse(FunctionToTerraformJson(c.definition)), Json::parse(c.want));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, FunctionJsonTest,
+    ::testing::Values(
+        // No parameters: "parameters" is left out, return_type always there.
+        FunctionCase{"no_parameters", FunctionDefinition{.return_type = Type::Number()},
+                     R"({"return_type":"number"})"},
+        FunctionCase{"documented",
+                     FunctionDefinition{
+                         .parameters = {{.name = "a",
+                                         .type = Type::List(Type::String()),
+                                         .description = "The list.",
+                                         .allow_unknown_values = true}},
+                         .return_type = Type::Bool(),
+                         .summary = "Short.",
+                         .description = "Long.",
+                         .description_kind = StringKind::kMarkdown,
+                         .deprecation_message = "use b"},
+                     R"({"summary":"Short.","description":"Long.","deprecation_message":"use b",
+                         "return_type":"bool","parameters":[
+                           {"name":"a","description":"The list.","type":["list","string"]}]})"},
+        FunctionCase{"nullable_and_variadic",
+                     FunctionDefinition{
+                         .parameters = {{.name = "x",
+                                         .type = Type::String(),
+                                         .allow_null_value = true},
+                                        {.name = "y", .type = Type::Dynamic()}},
+                         .variadic_parameter = FunctionParameter{.name = "rest",
+                                                                 .type = Type::Number()},
+                         .return_type = Type::String()},
+                     R"({"return_type":"string","parameters":[
+                           {"name":"x","is_nullable":true,"type":"string"},
+                           {"name":"y","type":"dynamic"}],
+                         "variadic_parameter":{"name":"rest","type":"number"}})"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(SchemaJsonTest, DocumentHasEphemeralResourcesAndFunctions) {
+  ProviderSchemas schemas;
+  schemas.ephemeral_resources["x_secret"] =
+      Schema{.attributes = {Attribute::String("v").Computed().Sensitive()}};
+  schemas.functions["echo"] = FunctionDefinition{
+      .parameters = {{.name = "s", .type = Type::String()}}, .return_type = Type::String()};
+  Json got = Json::parse(ProviderSchemasToTerraformJson("example.com/ns/x", schemas));
+  const Json& p = got["provider_schemas"]["example.com/ns/x"];
+  EXPECT_EQ(p["ephemeral_resource_schemas"]["x_secret"]["block"]["attributes"]["v"]["sensitive"],
+            true);
+  EXPECT_EQ(p["functions"]["echo"],
+            Json::parse(R"({"return_type":"string","parameters":[{"name":"s","type":"string"}]})"));
+  EXPECT_FALSE(p.contains("resource_schemas"));
+  EXPECT_EQ(p.size(), 3u) << p.dump();
+}
+
 }  // namespace
 }  // namespace tfsdk::internal

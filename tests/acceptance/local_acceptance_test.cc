@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -222,6 +224,160 @@ TEST_P(LocalProviderTest, ErrorsAreReportedWithTheAuthorsDiagnostics) {
   };
   tfsdk::testing::Run(tc);
   EXPECT_FALSE(FileExists(ok));
+}
+
+// "" if `path` is a directory with permission bits `mode`.
+std::string DirectoryIs(const std::string& path, mode_t mode) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return path + " does not exist: " + std::strerror(errno);
+  if (!S_ISDIR(st.st_mode)) return path + " is not a directory";
+  if ((st.st_mode & 07777) != mode) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "mode %04o, want %04o", st.st_mode & 07777, mode);
+    return path + " has " + buf;
+  }
+  return "";
+}
+
+tfsdk::testing::Check DiskHasDirectory(const std::string& path, mode_t mode) {
+  return CheckFunc("the directory " + path + " exists",
+                   [=](const State&) { return DirectoryIs(path, mode); });
+}
+
+std::string DirectoryConfig(const std::string& path, const std::string& extra = {}) {
+  return "resource \"local_directory\" \"d\" {\n  path = \"" + path + "\"\n" + extra + "}\n";
+}
+
+TEST_P(LocalProviderTest, DirectoryCreateUpdateImportDriftAndRecursiveDestroy) {
+  const std::string top = PathOf("tree");
+  const std::string dir = top + "/a/b";  // the parents do not exist yet
+  TestCase tc = NewCase();
+  tc.steps = {
+      // Create: parents made, default permissions 0755 whatever the umask.
+      Step{.config = DirectoryConfig(dir),
+           .expect_actions = {{"local_directory.d", "create"}},
+           .checks = {CheckAttr("local_directory.d", "path", dir),
+                      CheckAttr("local_directory.d", "permissions", "0755"),
+                      CheckAttr("local_directory.d", "id", dir), DiskHasDirectory(dir, 0755)}},
+      // Permissions change in place.
+      Step{.config = DirectoryConfig(dir, "  permissions = \"0700\"\n"),
+           .expect_actions = {{"local_directory.d", "update"}},
+           .checks = {CheckAttr("local_directory.d", "permissions", "0700"),
+                      DiskHasDirectory(dir, 0700)}},
+      // chmod behind Terraform's back: the plan puts the configured bits back.
+      Step{.pre_config = [dir] { ::chmod(dir.c_str(), 0750); },
+           .expect_actions = {{"local_directory.d", "update"}},
+           .plan_only = true,
+           .expect_non_empty_plan = true},
+      Step{.config = DirectoryConfig(dir, "  permissions = \"0700\"\n"),
+           .checks = {DiskHasDirectory(dir, 0700)}},
+      // Import by path, both ways.
+      Step{.import_state = true, .resource_name = "local_directory.d", .import_id = dir,
+           .import_verify = true},
+      Step{.import_state = true, .resource_name = "local_directory.d", .import_verify = true,
+           .import_with_block = true},
+      // Removed out of band: planned for creation again, and created.
+      Step{.pre_config = [dir] { std::filesystem::remove_all(dir); },
+           .expect_actions = {{"local_directory.d", "create"}},
+           .plan_only = true,
+           .expect_non_empty_plan = true},
+      Step{.config = DirectoryConfig(dir, "  permissions = \"0700\"\n"),
+           .expect_actions = {{"local_directory.d", "create"}},
+           .checks = {DiskHasDirectory(dir, 0700)}},
+      // Files inside (not managed by Terraform) go with the directory on destroy.
+      Step{.pre_config =
+               [dir] {
+                 std::filesystem::create_directories(dir + "/sub");
+                 std::ofstream(dir + "/sub/f.txt") << "x";
+               },
+           .config = DirectoryConfig(dir, "  permissions = \"0700\"\n"),
+           .expect_actions = {{"local_directory.d", "no-op"}}},
+  };
+  tc.check_destroy = [dir](const State&) -> std::string {
+    return FileExists(dir) ? dir + " still exists after destroy" : "";
+  };
+  tfsdk::testing::Run(tc);
+  EXPECT_FALSE(FileExists(dir));
+  EXPECT_TRUE(FileExists(top + "/a")) << "only the managed directory is removed";
+}
+
+TEST_P(LocalProviderTest, DirectoryErrors) {
+  const std::string file = PathOf("plain.txt");
+  const std::string existing = PathOf("existing");
+  ASSERT_TRUE(tfsdk::internal::WriteTextFile(file, "x"));
+  ASSERT_EQ(::mkdir(existing.c_str(), 0755), 0);
+  TestCase tc = NewCase();
+  tc.steps = {
+      // A parent that is a file.
+      Step{.config = DirectoryConfig(file + "/sub"), .expect_error = "Cannot create directory"},
+      // An existing directory is not adopted silently: the error says to import it.
+      Step{.config = DirectoryConfig(existing),
+           .expect_error = "Cannot create directory[\\s\\S]*import"},
+      Step{.config = DirectoryConfig(PathOf("ok"), "  permissions = \"9\"\n"),
+           .expect_error = "Invalid file permission"},
+  };
+  tfsdk::testing::Run(tc);
+  EXPECT_TRUE(FileExists(existing)) << "a failed create must not remove what was there";
+}
+
+TEST_P(LocalProviderTest, Sha256FileFunction) {
+  const std::string src = PathOf("hashed.txt");
+  const std::string out = PathOf("digest.txt");
+  ASSERT_TRUE(tfsdk::internal::WriteTextFile(src, "hello"));
+  auto config = [&](const std::string& path) {
+    return FileConfig("digest", out, "${provider::local::sha256_file(\"" + path + "\")}");
+  };
+  TestCase tc = NewCase();
+  tc.steps = {
+      // (Each binary runs all steps in turn: start from "hello" every time.)
+      Step{.pre_config = [src] { std::ofstream(src, std::ios::trunc) << "hello"; },
+           .config = config(src),
+           .checks = {CheckAttr("local_file.digest", "content", kHelloSha256),
+                      DiskHas(out, kHelloSha256)}},
+      // The file changes: the next plan sees the new digest.
+      Step{.pre_config = [src] { std::ofstream(src, std::ios::trunc) << "hello, world"; },
+           .config = config(src),
+           .expect_actions = {{"local_file.digest", "update"}},
+           .checks = {CheckAttr("local_file.digest", "content", kHelloWorldSha256)}},
+      // A missing file is a function error naming the file.
+      Step{.config = config(PathOf("missing.txt")),
+           .expect_error = "Cannot read[\\s\\S]*missing\\.txt"},
+  };
+  tfsdk::testing::Run(tc);
+}
+
+// The ephemeral resource reads a secret during plan and apply; a precondition compares it
+// (ephemeral values may be used there), and the state never holds it.
+TEST_P(LocalProviderTest, SensitiveFileEphemeralIsReadButNeverStored) {
+  const std::string secret = PathOf("secret.txt");
+  const std::string marker = PathOf("marker.txt");
+  ASSERT_TRUE(tfsdk::internal::WriteTextFile(secret, "s3cret-value"));
+  auto config = [&](const std::string& path, const std::string& want) {
+    return "ephemeral \"local_sensitive_file\" \"token\" {\n  path = \"" + path +
+           "\"\n}\n"
+           "resource \"local_file\" \"marker\" {\n  path    = \"" + marker +
+           "\"\n  content = \"checked\"\n"
+           "  lifecycle {\n    precondition {\n"
+           "      condition     = ephemeral.local_sensitive_file.token.content == \"" + want +
+           "\" && ephemeral.local_sensitive_file.token.sha256 == \"" +
+           tfsdk_examples::Sha256Hex(want) +
+           "\"\n      error_message = \"the secret is not " + want + "\"\n    }\n  }\n}\n";
+  };
+  auto not_stored = CheckFunc("the state does not hold the secret", [](const State& s) {
+    return s.json.find("s3cret-value") == std::string::npos ? std::string()
+                                                             : "the secret is in the state";
+  });
+  TestCase tc = NewCase();
+  tc.steps = {
+      Step{.config = config(secret, "s3cret-value"),
+           .checks = {CheckResourceExists("local_file.marker"), not_stored,
+                      DiskHas(marker, "checked")}},
+      // The precondition really sees the file's content: a wrong expectation fails.
+      Step{.config = config(secret, "other"), .expect_error = "the secret is not other"},
+      Step{.config = config(PathOf("absent.txt"), "x"),
+           .expect_error = "Cannot read file[\\s\\S]*absent\\.txt"},
+  };
+  tfsdk::testing::Run(tc);
 }
 
 INSTANTIATE_TEST_SUITE_P(Protocols, LocalProviderTest, ::testing::Values(6, 5),

@@ -8,7 +8,8 @@
 #         -DCXX_COMPILER=... -P packaging_test.cmake
 #     installs tfsdk into WORK_DIR/prefix and builds consumer/ (tfsdk_add_provider with
 #     NAMESPACE, HOSTNAME and STATIC, found through find_package(tfsdk)): its release and
-#     mirror targets, the address in --schema-json, what STATIC changed, and terraform/tofu
+#     mirror targets, the address in --schema-json, the installed tfsdk-docs and the
+#     NAME-docs target, what STATIC changed, and terraform/tofu
 #     ($TFSDK_TERRAFORM / $TFSDK_TOFU or -DTOOLS_DIR=...) running the static executable.
 #   cmake -DMODE=mirror -DTOOL_NAME=terraform|tofu -DTOOL=/default/path -DMIRROR_DIR=...
 #         -DEXECUTABLE=... -DWORK_DIR=... -P packaging_test.cmake
@@ -120,6 +121,19 @@ if(MODE STREQUAL "consumer")
   string(JSON kind GET "${own_json}" provider_schemas "${key}" data_source_schemas widget_info
     block attributes name type)
   check("kind STREQUAL \"string\"")
+
+  # The installed tfsdk-docs renders the provider's pages; tfsdk_add_provider added the
+  # widget-docs target that runs it.
+  run(targets "${CMAKE_COMMAND}" --build "${build}" --target help)
+  string(FIND "${targets}" "widget-docs" has_docs_target)
+  check("NOT has_docs_target EQUAL -1" "- no widget-docs target:\n${targets}")
+  file(GLOB docs_tool "${prefix}/bin/tfsdk-docs")
+  check("docs_tool" "- tfsdk-docs is not installed in ${prefix}/bin")
+  run(ignored "${docs_tool}" --provider "${build}/terraform-provider-widget"
+    --provider-dir "${WORK_DIR}/docs-check")
+  check("EXISTS \"${WORK_DIR}/docs-check/docs/index.md\" AND
+         EXISTS \"${WORK_DIR}/docs-check/docs/data-sources/info.md\""
+    "- tfsdk-docs wrote no pages for widget")
 
   # STATIC: no shared library needed at all, no symbol table.
   find_program(READELF readelf)
@@ -274,6 +288,56 @@ foreach(doc cli own)
   string(JSON ${doc}_key MEMBER "${${doc}_json}" provider_schemas 0)
   string(JSON ${doc}_schema GET "${${doc}_json}" provider_schemas "${${doc}_key}")
 endforeach()
+# OpenTofu prints function signatures its own way (1.12.6): "description" and "summary" of a
+# function and "description" of a parameter are always there, even empty, and
+# "deprecation_message" never is. Terraform leaves empty ones out and prints the message;
+# --schema-json follows Terraform, so for tofu both sides drop exactly those differences.
+function(_normalize_tofu_functions var)
+  set(doc "${${var}}")
+  string(JSON n ERROR_VARIABLE missing LENGTH "${doc}" functions)
+  if(missing OR n EQUAL 0)
+    return()
+  endif()
+  math(EXPR last "${n} - 1")
+  foreach(i RANGE ${last})
+    string(JSON fname MEMBER "${doc}" functions ${i})
+    string(JSON doc ERROR_VARIABLE ignored REMOVE "${doc}" functions "${fname}"
+      deprecation_message)
+    foreach(key description summary)
+      string(JSON v ERROR_VARIABLE missing GET "${doc}" functions "${fname}" ${key})
+      if(NOT missing AND v STREQUAL "")
+        string(JSON doc REMOVE "${doc}" functions "${fname}" ${key})
+      endif()
+    endforeach()
+    set(params "")
+    string(JSON np ERROR_VARIABLE missing LENGTH "${doc}" functions "${fname}" parameters)
+    if(NOT missing AND np GREATER 0)
+      math(EXPR plast "${np} - 1")
+      foreach(j RANGE ${plast})
+        list(APPEND params "parameters|${j}")
+      endforeach()
+    endif()
+    string(JSON ignored ERROR_VARIABLE missing GET "${doc}" functions "${fname}"
+      variadic_parameter)
+    if(NOT missing)
+      list(APPEND params "variadic_parameter")
+    endif()
+    foreach(param IN LISTS params)
+      string(REPLACE "|" ";" param_path "${param}")
+      string(JSON v ERROR_VARIABLE missing GET "${doc}" functions "${fname}" ${param_path}
+        description)
+      if(NOT missing AND v STREQUAL "")
+        string(JSON doc REMOVE "${doc}" functions "${fname}" ${param_path} description)
+      endif()
+    endforeach()
+  endforeach()
+  set(${var} "${doc}" PARENT_SCOPE)
+endfunction()
+if(tool_name MATCHES "tofu")
+  _normalize_tofu_functions(cli_schema)
+  _normalize_tofu_functions(own_schema)
+endif()
+
 check("cli_format STREQUAL own_format")
 check("cli_key STREQUAL \"registry.terraform.io/tfsdk/${name}\" OR
        cli_key STREQUAL \"registry.opentofu.org/tfsdk/${name}\"" "- key ${cli_key}")

@@ -91,6 +91,58 @@ class ProbeDataSource final : public tfsdk::DataSource {
   void Read(const tfsdk::DataSourceReadRequest&, tfsdk::DataSourceReadResponse&) override {}
 };
 
+class ProbeEphemeral final : public tfsdk::EphemeralResource {
+ public:
+  std::string TypeName() const override { return "schemaprobe_secret"; }
+  Schema GetSchema() const override {
+    return Schema{
+        .description = "A secret, never stored.",
+        .attributes = {Attribute::String("name").Required().Description("Which secret."),
+                       Attribute::String("value").Computed().Sensitive(),
+                       Attribute::SingleNested("meta", {Attribute::Number("ttl").Computed()})
+                           .Computed()},
+        .blocks = {Block::List("scope", Block{.attributes = {Attribute::String("key")
+                                                                 .Required()}})}};
+  }
+  void Open(const tfsdk::EphemeralOpenRequest&, tfsdk::EphemeralOpenResponse&) override {}
+};
+
+// Every part of a function signature: documented, nullable, dynamic and variadic
+// parameters, a collection return type, a deprecation.
+class ProbeFunction final : public tfsdk::Function {
+ public:
+  std::string Name() const override { return "join_all"; }
+  tfsdk::FunctionDefinition Definition() const override {
+    return {.parameters = {{.name = "separator",
+                            .type = Type::String(),
+                            .description = "Put between the parts."},
+                           {.name = "prefix",
+                            .type = Type::String(),
+                            .description = "Put first; null for none.",
+                            .description_kind = tfsdk::StringKind::kMarkdown,
+                            .allow_null_value = true},
+                           {.name = "extra", .type = Type::Dynamic(),
+                            .allow_unknown_values = true}},
+            .variadic_parameter = tfsdk::FunctionParameter{.name = "parts",
+                                                           .type = Type::String(),
+                                                           .description = "The parts."},
+            .return_type = Type::List(Type::String()),
+            .summary = "Joins parts.",
+            .description = "Joins `parts` with a separator.",
+            .description_kind = tfsdk::StringKind::kMarkdown};
+  }
+  void Run(const tfsdk::FunctionRunRequest&, tfsdk::FunctionRunResponse&) override {}
+};
+
+class ProbeOldFunction final : public tfsdk::Function {
+ public:
+  std::string Name() const override { return "old"; }
+  tfsdk::FunctionDefinition Definition() const override {
+    return {.return_type = Type::Bool(), .deprecation_message = "Use join_all."};
+  }
+  void Run(const tfsdk::FunctionRunRequest&, tfsdk::FunctionRunResponse&) override {}
+};
+
 class ProbeProvider final : public tfsdk::Provider {
  public:
   ProbeProvider() : Provider("schemaprobe") {}
@@ -111,5 +163,8 @@ int main(int argc, char** argv) {
   ProbeProvider provider;
   provider.AddResource<ProbeResource>();
   provider.AddDataSource<ProbeDataSource>();
+  provider.AddEphemeralResource<ProbeEphemeral>();
+  provider.AddFunction<ProbeFunction>();
+  provider.AddFunction<ProbeOldFunction>();
   return tfsdk::Serve(provider, argc, argv);
 }

@@ -1,0 +1,4 @@
+import {
+  to = local_directory.reports
+  id = "/srv/reports"
+}

@@ -1,0 +1,2 @@
+# The import ID is the path of the directory.
+terraform import local_directory.reports /srv/reports
