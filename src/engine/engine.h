@@ -28,6 +28,8 @@
 
 namespace tfsdk::internal {
 
+struct IdentityInfo;  // src/engine/identity.h
+
 // DynamicValue: exactly one of the two is normally set; Terraform sends msgpack.
 struct RawValue {
   std::string msgpack{};
@@ -83,10 +85,12 @@ struct ReadResourceRequest {
   std::string private_state{};
   RawValue provider_meta{};
   ClientCapabilities client_capabilities{};
+  std::optional<RawValue> current_identity{};  // absent: none stored
 };
 struct ReadResourceResult {
   RawValue new_state{};  // msgpack; a null object means "gone"
   std::string private_state{};
+  std::optional<RawValue> new_identity{};  // set for resources with an identity schema
   Diagnostics diagnostics{};
 };
 
@@ -98,11 +102,13 @@ struct PlanResourceChangeRequest {
   std::string prior_private{};
   RawValue provider_meta{};
   ClientCapabilities client_capabilities{};
+  std::optional<RawValue> prior_identity{};
 };
 struct PlanResourceChangeResult {
   RawValue planned_state{};
   std::vector<Path> requires_replace{};
   std::string planned_private{};
+  std::optional<RawValue> planned_identity{};  // set for resources with an identity schema
   Diagnostics diagnostics{};
 };
 
@@ -113,10 +119,12 @@ struct ApplyResourceChangeRequest {
   RawValue config{};
   std::string planned_private{};
   RawValue provider_meta{};
+  std::optional<RawValue> planned_identity{};
 };
 struct ApplyResourceChangeResult {
   RawValue new_state{};
   std::string private_state{};
+  std::optional<RawValue> new_identity{};  // set for resources with an identity schema
   Diagnostics diagnostics{};
 };
 
@@ -124,6 +132,7 @@ struct ImportedResource {
   std::string type_name{};
   RawValue state{};
   std::string private_state{};
+  std::optional<RawValue> identity{};  // set for resources with an identity schema
 };
 struct ImportResourceStateResult {
   std::vector<ImportedResource> imported{};
@@ -132,6 +141,16 @@ struct ImportResourceStateResult {
 
 struct UpgradeResourceStateResult {
   RawValue upgraded_state{};
+  Diagnostics diagnostics{};
+};
+
+// Resource identity (src/engine/identity.cc).
+struct ResourceIdentitySchemasResult {
+  std::map<std::string, IdentitySchema> identity_schemas{};
+  Diagnostics diagnostics{};
+};
+struct UpgradeResourceIdentityResult {
+  RawValue upgraded_identity{};
   Diagnostics diagnostics{};
 };
 
@@ -209,9 +228,18 @@ class Engine {
   // Create, Update or Delete. A result that breaks the plan is reported at its attribute;
   // on failure the prior object stays tracked.
   ApplyResourceChangeResult ApplyResourceChange(const ApplyResourceChangeRequest& req);
-  ImportResourceStateResult ImportResourceState(const std::string& type_name,
-                                                const std::string& id,
-                                                const ClientCapabilities& caps);
+  // With `identity` (an `import { identity = {...} }` block, Terraform 1.12+) the id is
+  // empty and the callback sees the decoded identity.
+  ImportResourceStateResult ImportResourceState(
+      const std::string& type_name, const std::string& id, const ClientCapabilities& caps,
+      const std::optional<RawValue>& identity = std::nullopt);
+  // Resource identity (src/engine/identity.cc, see tfsdk/identity.h): the identity schema
+  // of every resource that has one, and the stored identity (JSON, written at `version`)
+  // turned into the current identity schema with the rules of UpgradeResourceState.
+  ResourceIdentitySchemasResult GetResourceIdentitySchemas() const;
+  UpgradeResourceIdentityResult UpgradeResourceIdentity(const std::string& type_name,
+                                                        int64_t version,
+                                                        const RawState& raw_identity);
   ReadDataSourceResult ReadDataSource(const std::string& type_name, const RawValue& config,
                                       const RawValue& provider_meta,
                                       const ClientCapabilities& caps);
@@ -258,6 +286,11 @@ class Engine {
   const DataSourceEntry* FindDataSource(const std::string& type_name, Diagnostics& diags) const;
   const EphemeralEntry* FindEphemeral(const std::string& type_name, Diagnostics& diags) const;
   void AddEphemeralSchemas();  // from the constructor
+  // Reads every resource's identity schema and upgraders into identities_ (identity.cc,
+  // called by the constructor).
+  void LoadIdentities();
+  // The identity of `type_name`, or nullptr when it has none.
+  const IdentityInfo* FindIdentity(const std::string& type_name) const;
   // The context of a callback; provider_meta is a null object.
   CallContext Context() const;
   // The same with provider_meta decoded from what Terraform sent; false (with an error
@@ -276,6 +309,7 @@ class Engine {
   std::map<std::string, std::unique_ptr<DataSourceEntry>> data_sources_;
   std::map<std::string, std::unique_ptr<EphemeralEntry>> ephemeral_resources_;
   std::map<std::string, std::unique_ptr<FunctionEntry>> functions_;
+  std::map<std::string, std::unique_ptr<IdentityInfo>> identities_;
   Diagnostics schema_diagnostics_{};
 
   CancellationToken cancel_;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "src/protocol/ephemeral_handlers.h"
+#include "src/protocol/identity_handlers.h"
 #include "src/protocol/rpc_handlers.h"
 #include "src/protocol/services.h"
 #include "src/protocol/translate.h"
@@ -33,9 +34,8 @@ Status ProviderV5Service::GetSchema(ServerContext*, const pb::GetProviderSchema:
 
 Status ProviderV5Service::GetResourceIdentitySchemas(
     ServerContext*, const pb::GetResourceIdentitySchemas::Request*,
-    pb::GetResourceIdentitySchemas::Response*) {
-  // No resource declares an identity: the empty map says so, without diagnostics.
-  return Status::OK;
+    pb::GetResourceIdentitySchemas::Response* resp) {
+  return GuardedUnary(resp, [&] { HandleGetResourceIdentitySchemas(engine_, resp); });
 }
 
 Status ProviderV5Service::GetFunctions(ServerContext*, const pb::GetFunctions::Request*,
@@ -100,8 +100,7 @@ Status ProviderV5Service::UpgradeResourceState(ServerContext*,
 Status ProviderV5Service::UpgradeResourceIdentity(
     ServerContext*, const pb::UpgradeResourceIdentity::Request* req,
     pb::UpgradeResourceIdentity::Response* resp) {
-  return GuardedUnary(
-      resp, [&] { ReplyUnsupported(kResourceIdentityFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleUpgradeResourceIdentity(engine_, *req, resp); });
 }
 
 Status ProviderV5Service::ReadResource(ServerContext*, const pb::ReadResource::Request* req,

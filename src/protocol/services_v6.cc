@@ -6,6 +6,7 @@
 #include <string>
 
 #include "src/protocol/ephemeral_handlers.h"
+#include "src/protocol/identity_handlers.h"
 #include "src/protocol/rpc_handlers.h"
 #include "src/protocol/services.h"
 #include "src/protocol/translate.h"
@@ -31,9 +32,8 @@ Status ProviderV6Service::GetProviderSchema(ServerContext*,
 
 Status ProviderV6Service::GetResourceIdentitySchemas(
     ServerContext*, const pb::GetResourceIdentitySchemas::Request*,
-    pb::GetResourceIdentitySchemas::Response*) {
-  // No resource declares an identity: the empty map says so, without diagnostics.
-  return Status::OK;
+    pb::GetResourceIdentitySchemas::Response* resp) {
+  return GuardedUnary(resp, [&] { HandleGetResourceIdentitySchemas(engine_, resp); });
 }
 
 Status ProviderV6Service::GetFunctions(ServerContext*, const pb::GetFunctions::Request*,
@@ -106,8 +106,7 @@ Status ProviderV6Service::UpgradeResourceState(ServerContext*,
 Status ProviderV6Service::UpgradeResourceIdentity(
     ServerContext*, const pb::UpgradeResourceIdentity::Request* req,
     pb::UpgradeResourceIdentity::Response* resp) {
-  return GuardedUnary(
-      resp, [&] { ReplyUnsupported(kResourceIdentityFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleUpgradeResourceIdentity(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::ReadResource(ServerContext*, const pb::ReadResource::Request* req,
