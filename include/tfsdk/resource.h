@@ -54,7 +54,7 @@ struct CallContext {
 struct CreateRequest : CallContext {
   Attributes config;  // the configuration as written (unknowns possible only in plan)
   Attributes plan;    // the planned state; unknown values are yours to fill
-  Attributes identity;  // the planned identity (tfsdk/identity.h); attributes unknown
+  Attributes identity;  // the planned identity (tfsdk/identity.h); normally null
 };
 struct CreateResponse {
   Attributes state;   // starts as the plan; set every unknown to a known value
@@ -93,7 +93,10 @@ struct UpdateResponse {
 struct DeleteRequest : CallContext {
   Attributes state;   // the prior state
   PrivateState private_state;
-  Attributes identity;  // the prior identity (a null object when none)
+  // The identity Terraform planned for the delete: the prior identity on destroy, but a
+  // null object for the delete half of a replacement (Terraform 1.15 sends the new
+  // object's planned identity there). Identify the object by `state`.
+  Attributes identity;
 };
 struct DeleteResponse {
   Diagnostics diagnostics;
@@ -122,7 +125,7 @@ struct ModifyPlanRequest : CallContext {
   Attributes state;   // the prior state; null object on create
   Attributes plan;    // the plan so far; null object on destroy
   PrivateState private_state;  // the prior private state
-  Attributes identity;  // the planned identity: the prior one, or unknown on create
+  Attributes identity;  // the planned identity: the prior one; null on create
 };
 struct ModifyPlanResponse {
   Attributes plan;    // starts as req.plan; change planned values here

@@ -545,7 +545,8 @@ PlanResourceChangeResult Engine::PlanResourceChange(const PlanResourceChangeRequ
   CallContext ctx;
   if (!ContextWithMeta(in.provider_meta, ctx, r.diagnostics)) return fail();
   const PrivateState prior_private = PrivateState::Parse(in.prior_private);
-  // Identity: the prior one is kept; a create plans every attribute unknown.
+  // Identity: the prior one is kept; a create plans none (Terraform cannot render a planned
+  // identity with unknown values: `show -json` of such a plan fails), Create sets it.
   const IdentityInfo* identity_info = FindIdentity(in.type_name);
   Value prior_identity, planned_identity;
   if (identity_info != nullptr) {
@@ -553,8 +554,7 @@ PlanResourceChangeResult Engine::PlanResourceChange(const PlanResourceChangeRequ
                         r.diagnostics)) {
       return fail();
     }
-    planned_identity = prior.IsNull() && !destroy ? UnknownIdentity(*identity_info)
-                                                  : prior_identity;
+    planned_identity = prior.IsNull() ? Value::NullVal(identity_info->type) : prior_identity;
   }
 
   // Steps 1-3 of tfsdk/plan_modifier.h: defaults, unknowns, attribute plan modifiers.
@@ -581,7 +581,10 @@ PlanResourceChangeResult Engine::PlanResourceChange(const PlanResourceChangeRequ
   ModifyPlanResponse resp;
   resp.plan = req.plan;
   resp.private_state = prior_private;
-  resp.identity = req.identity;
+  if (identity_info != nullptr) {
+    resp.identity = Attributes(&identity_info->schema,
+                               SettableIdentity(*identity_info, planned_identity));
+  }
   Guard(resp.diagnostics, "ModifyPlan of " + in.type_name,
         [&] { e->resource->ModifyPlan(req, resp); });
   r.diagnostics.Append(resp.diagnostics);
@@ -600,7 +603,7 @@ PlanResourceChangeResult Engine::PlanResourceChange(const PlanResourceChangeRequ
       return fail();
     }
     if (!destroy && !prior.IsNull() && !identity_info->identity_schema.mutable_identity &&
-        !prior_identity.IsNull() && !planned_identity.RawEquals(prior_identity)) {
+        IdentityChanged(prior_identity, planned_identity)) {
       r.diagnostics.AddError(
           "Unexpected Identity Change",
           absl::StrCat("ModifyPlan of ", in.type_name, " changed the planned identity from ",
@@ -609,6 +612,7 @@ PlanResourceChangeResult Engine::PlanResourceChange(const PlanResourceChangeRequ
                        "mutable_identity."));
       return fail();
     }
+    if (IsEmptyIdentity(planned_identity)) planned_identity = Value::NullVal(identity_info->type);
     r.planned_identity = EncodeIdentity(*identity_info, planned_identity, r.diagnostics);
   }
 
@@ -710,7 +714,10 @@ ApplyResourceChangeResult Engine::ApplyResourceChange(const ApplyResourceChangeR
     CreateResponse resp;
     resp.state = req.plan;
     resp.private_state = planned_private;
-    resp.identity = req.identity;
+    if (identity_info != nullptr) {
+      resp.identity = Attributes(&identity_info->schema,
+                                 SettableIdentity(*identity_info, planned_identity));
+    }
     Guard(resp.diagnostics, "Create of " + in.type_name, [&] { e->resource->Create(req, resp); });
     callback_diags = resp.diagnostics;
     result = resp.state.value();

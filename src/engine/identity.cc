@@ -81,12 +81,14 @@ RawValue EncodeIdentity(const IdentityInfo& info, const Value& identity, Diagnos
   return RawValue{*std::move(bytes), {}};
 }
 
-Value UnknownIdentity(const IdentityInfo& info) {
-  std::map<std::string, Value> attrs;
-  for (const IdentityAttribute& a : info.identity_schema.attributes) {
-    attrs.emplace(a.name, Value::UnknownVal(a.type));
+bool IdentityChanged(const Value& prior, const Value& now) {
+  if (prior.IsNull() || !prior.IsKnown()) return false;
+  if (now.IsNull() || !now.IsKnown()) return true;
+  for (const auto& [name, type] : prior.type().AttributeTypes()) {
+    const Value& p = prior.GetAttr(name);
+    if (!p.IsNull() && !p.RawEquals(now.GetAttr(name))) return true;
   }
-  return Value::ObjectVal(info.type, std::move(attrs));
+  return false;
 }
 
 Value SettableIdentity(const IdentityInfo& info, const Value& identity) {
@@ -130,7 +132,7 @@ bool CheckIdentityResult(const IdentityInfo& info, const std::string& type_name,
   });
   if (reported) return false;
   bool may_change = info.identity_schema.mutable_identity && operation != "Read";
-  if (!may_change && !IsEmptyIdentity(prior) && !prior.RawEquals(identity)) {
+  if (!may_change && IdentityChanged(prior, identity)) {
     diags.AddError("Unexpected Identity Change",
                    absl::StrCat(operation, " of ", type_name, " changed the resource identity "
                                 "from ", prior.ToString(), " to ", identity.ToString(),

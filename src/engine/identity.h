@@ -50,8 +50,11 @@ bool CheckIdentityResult(const IdentityInfo& info, const std::string& type_name,
 // True when the identity is null or every attribute of it is null (not set at all).
 bool IsEmptyIdentity(const Value& identity);
 
-// An identity whose attributes are all unknown: the planned identity of a create.
-Value UnknownIdentity(const IdentityInfo& info);
+// True when an attribute that is set (not null) in `prior` has another value in `now`.
+// Filling a null attribute is no change: an identity imported with only the attributes
+// required for import is completed by Read.
+bool IdentityChanged(const Value& prior, const Value& now);
+
 // `identity` itself, or when it is null an object whose attributes are null: where a
 // response's identity starts, so that callbacks can set attributes one by one.
 Value SettableIdentity(const IdentityInfo& info, const Value& identity);
