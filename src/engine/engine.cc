@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "src/engine/identity.h"
+#include "src/engine/list.h"
 #include "src/engine/upgrade.h"
 #include "src/engine/validate.h"
 #include "src/engine/plan.h"
@@ -283,6 +284,7 @@ Engine::Engine(Provider& provider) : provider_(provider) {
   AddEphemeralSchemas();
   LoadFunctions();
   LoadIdentities();
+  LoadListResources();
 }
 
 Engine::~Engine() = default;
@@ -347,6 +349,7 @@ MetadataResult Engine::GetMetadata() const {
   for (const auto& [name, e] : data_sources_) r.data_sources.push_back(name);
   for (const auto& [name, e] : ephemeral_resources_) r.ephemeral_resources.push_back(name);
   for (const auto& [name, e] : functions_) r.functions.push_back(name);
+  AddListResourceNames(r);
   return r;
 }
 
@@ -360,6 +363,7 @@ ProviderSchemaResult Engine::GetProviderSchema() const {
     r.ephemeral_resources.emplace(name, e->schema);
   }
   r.functions = GetFunctions().functions;
+  AddListResourceSchemas(r);
   r.diagnostics = schema_diagnostics_;
   return r;
 }

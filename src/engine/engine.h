@@ -10,6 +10,7 @@
 #define TFSDK_SRC_ENGINE_ENGINE_H_
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -29,6 +30,7 @@
 namespace tfsdk::internal {
 
 struct IdentityInfo;  // src/engine/identity.h
+struct ListEntry;     // src/engine/list.cc
 
 // DynamicValue: exactly one of the two is normally set; Terraform sends msgpack.
 struct RawValue {
@@ -65,6 +67,7 @@ struct MetadataResult {
   std::vector<std::string> data_sources{};
   std::vector<std::string> ephemeral_resources{};
   std::vector<std::string> functions{};
+  std::vector<std::string> list_resources{};
   Diagnostics diagnostics{};
 };
 
@@ -75,6 +78,7 @@ struct ProviderSchemaResult {
   std::map<std::string, Schema> data_sources{};
   std::map<std::string, Schema> ephemeral_resources{};
   std::map<std::string, FunctionDefinition> functions{};
+  std::map<std::string, Schema> list_resources{};
   ServerCapabilities server_capabilities{};
   Diagnostics diagnostics{};
 };
@@ -151,6 +155,21 @@ struct ResourceIdentitySchemasResult {
 };
 struct UpgradeResourceIdentityResult {
   RawValue upgraded_identity{};
+  Diagnostics diagnostics{};
+};
+
+// List resources (src/engine/list.cc).
+struct ListResourceRequest {
+  std::string type_name{};
+  RawValue config{};
+  bool include_resource_object = false;
+  int64_t limit = 0;
+};
+// One streamed ListResource event.
+struct ListResourceEvent {
+  std::optional<RawValue> identity{};
+  std::string display_name{};
+  std::optional<RawValue> resource_object{};
   Diagnostics diagnostics{};
 };
 
@@ -237,6 +256,12 @@ class Engine {
   // of every resource that has one, and the stored identity (JSON, written at `version`)
   // turned into the current identity schema with the rules of UpgradeResourceState.
   ResourceIdentitySchemasResult GetResourceIdentitySchemas() const;
+  // List resources (src/engine/list.cc, see tfsdk/list_resource.h). ListResource calls
+  // `emit` for every event, in order, from the calling thread; `emit` returns false when
+  // the client went away. At most `limit` results (when > 0) are emitted.
+  Diagnostics ValidateListResourceConfig(const std::string& type_name, const RawValue& config);
+  void ListResource(const ListResourceRequest& req,
+                    const std::function<bool(ListResourceEvent)>& emit);
   UpgradeResourceIdentityResult UpgradeResourceIdentity(const std::string& type_name,
                                                         int64_t version,
                                                         const RawState& raw_identity);
@@ -289,6 +314,11 @@ class Engine {
   // Reads every resource's identity schema and upgraders into identities_ (identity.cc,
   // called by the constructor).
   void LoadIdentities();
+  // Reads every list resource into lists_ (list.cc, called by the constructor, after
+  // LoadIdentities).
+  void LoadListResources();
+  void AddListResourceNames(MetadataResult& r) const;      // list.cc: GetMetadata's part
+  void AddListResourceSchemas(ProviderSchemaResult& r) const;  // GetProviderSchema's part
   // The identity of `type_name`, or nullptr when it has none.
   const IdentityInfo* FindIdentity(const std::string& type_name) const;
   // The context of a callback; provider_meta is a null object.
@@ -310,6 +340,7 @@ class Engine {
   std::map<std::string, std::unique_ptr<EphemeralEntry>> ephemeral_resources_;
   std::map<std::string, std::unique_ptr<FunctionEntry>> functions_;
   std::map<std::string, std::unique_ptr<IdentityInfo>> identities_;
+  std::map<std::string, std::unique_ptr<ListEntry>> lists_;
   Diagnostics schema_diagnostics_{};
 
   CancellationToken cancel_;

@@ -20,6 +20,7 @@
 #include "src/engine/engine.h"
 #include "src/protocol/ephemeral_handlers.h"
 #include "src/protocol/identity_handlers.h"
+#include "src/protocol/list_handlers.h"
 #include "src/protocol/translate.h"
 
 namespace tfsdk::internal {
@@ -50,6 +51,7 @@ void HandleGetMetadata(Engine& engine, PbResponse* resp) {
   for (const std::string& name : r.resources) resp->add_resources()->set_type_name(name);
   for (const std::string& name : r.data_sources) resp->add_data_sources()->set_type_name(name);
   AddEphemeralMetadata(r, resp);
+  AddListMetadata(r, resp);
   for (const std::string& name : r.functions) resp->add_functions()->set_name(name);
   AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
 }
@@ -66,6 +68,7 @@ void HandleGetProviderSchema(Engine& engine, PbResponse* resp) {
   SchemaMapToProto(r.resources, resp->mutable_resource_schemas());
   SchemaMapToProto(r.data_sources, resp->mutable_data_source_schemas());
   AddEphemeralSchemas(r, resp);
+  AddListSchemas(r, resp);
   FunctionMapToProto(r.functions, resp->mutable_functions());
   ServerCapabilitiesToProto(r.server_capabilities, resp->mutable_server_capabilities());
   AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());

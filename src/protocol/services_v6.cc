@@ -7,6 +7,7 @@
 
 #include "src/protocol/ephemeral_handlers.h"
 #include "src/protocol/identity_handlers.h"
+#include "src/protocol/list_handlers.h"
 #include "src/protocol/rpc_handlers.h"
 #include "src/protocol/services.h"
 #include "src/protocol/translate.h"
@@ -70,8 +71,7 @@ Status ProviderV6Service::ValidateEphemeralResourceConfig(
 Status ProviderV6Service::ValidateListResourceConfig(
     ServerContext*, const pb::ValidateListResourceConfig::Request* req,
     pb::ValidateListResourceConfig::Response* resp) {
-  return GuardedUnary(resp,
-                      [&] { ReplyUnsupported(kListResourceFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleValidateListResourceConfig(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::ValidateActionConfig(ServerContext*,
@@ -174,10 +174,7 @@ Status ProviderV6Service::CloseEphemeralResource(ServerContext*,
 
 Status ProviderV6Service::ListResource(ServerContext*, const pb::ListResource::Request* req,
                                        grpc::ServerWriter<pb::ListResource::Event>* writer) {
-  return StreamUnsupported(kListResourceFeature, req->type_name(), writer,
-                           [](const Diagnostics& diags, pb::ListResource::Event* event) {
-                             AppendDiagnostics(diags, event->mutable_diagnostic());
-                           });
+  return HandleListResource(engine_, *req, writer);
 }
 
 // --- functions --------------------------------------------------------------------------
