@@ -10,6 +10,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -149,6 +150,81 @@ TEST(IdentityAcceptanceTest, UpgradesVersion0Identity) {
        .checks = {upgraded, CheckIdentity("idt_thing.a", "old", "ap")},
        .refresh_state = true,
        .prepare_working_dir = write_state},
+  };
+  tfsdk::testing::Run(tc);
+}
+
+// The list_resource_found events of `terraform query -json` output, in order.
+std::vector<nlohmann::json> Found(const std::string& out) {
+  std::vector<nlohmann::json> found;
+  size_t start = 0;
+  while (start < out.size()) {
+    size_t end = out.find('\n', start);
+    if (end == std::string::npos) end = out.size();
+    nlohmann::json line = nlohmann::json::parse(out.substr(start, end - start), nullptr, false);
+    if (!line.is_discarded() && line.value("type", "") == "list_resource_found") {
+      found.push_back(line["list_resource_found"]);
+    }
+    start = end + 1;
+  }
+  return found;
+}
+
+std::string Query(const std::string& include, const std::string& limit) {
+  return R"(
+list "idt_thing" "eu" {
+  provider         = idt
+  include_resource = )" + include + R"(
+  limit            = )" + limit + R"(
+  config {
+    region = "eu"
+  }
+}
+)";
+}
+
+// `terraform query` with the list resource (Terraform 1.14+; OpenTofu has no list
+// resources): a region filter, the limit, and the resource objects only when asked for.
+TEST(IdentityAcceptanceTest, QueryListsThings) {
+  auto store = std::make_shared<identity_test::Store>();
+  TestCase tc = Case(store);
+  tc.binaries = {"terraform"};
+  tc.steps = {
+      {.config = Thing("a", "alpha", "eu", "hello")},
+      {.pre_config =
+           [store] {
+             store->Put("x1", identity_test::Thing{"eu", "one"});
+             store->Put("x2", identity_test::Thing{"eu", "two"});
+             store->Put("y", identity_test::Thing{"us", "three"});
+           },
+       .query = Query("true", "2"),
+       .query_check = [](const std::string& out) -> std::string {
+         std::vector<nlohmann::json> found = Found(out);
+         if (found.size() != 2) return "want 2 results (the limit), got: " + out;
+         if (found[0].value("display_name", "") != "eu/alpha" ||
+             found[1].value("display_name", "") != "eu/x1") {
+           return "unexpected results: " + out;
+         }
+         nlohmann::json identity = {{"name", "x1"}, {"region", "eu"}};
+         if (found[1]["identity"] != identity) return "identity: " + found[1].dump();
+         if (found[1].value("identity_version", -1) != 1) return "version: " + found[1].dump();
+         if (!found[1].contains("resource_object") ||
+             found[1]["resource_object"].value("content", "") != "one") {
+           return "resource_object: " + found[1].dump();
+         }
+         return "";
+       }},
+      {.query = Query("false", "10"),
+       .query_check = [](const std::string& out) -> std::string {
+         std::vector<nlohmann::json> found = Found(out);
+         if (found.size() != 3) return "want the 3 eu things, got: " + out;
+         for (const nlohmann::json& f : found) {
+           if (f.contains("resource_object") && !f["resource_object"].is_null()) {
+             return "resource_object without include_resource: " + f.dump();
+           }
+         }
+         return "";
+       }},
   };
   tfsdk::testing::Run(tc);
 }

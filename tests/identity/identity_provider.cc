@@ -25,6 +25,11 @@ void Store::Delete(const std::string& name) {
   things_.erase(name);
 }
 
+std::map<std::string, Thing> Store::All() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return things_;
+}
+
 int Store::identity_upgrades() const {
   std::lock_guard<std::mutex> lock(mu_);
   return identity_upgrades_;
@@ -121,11 +126,42 @@ class ThingResource final : public tfsdk::Resource {
   std::shared_ptr<Store> store_;
 };
 
+class ThingList final : public tfsdk::ListResource {
+ public:
+  explicit ThingList(std::shared_ptr<Store> store) : store_(std::move(store)) {}
+
+  std::string TypeName() const override { return "idt_thing"; }
+  tfsdk::Schema GetSchema() const override {
+    return tfsdk::Schema{.attributes = {tfsdk::Attribute::String("region").Optional()}};
+  }
+  void List(const tfsdk::ListRequest& req, tfsdk::ListResultStream& stream) override {
+    auto region = req.config.Get<std::optional<std::string>>("region");
+    for (const auto& [name, thing] : store_->All()) {
+      if (region && thing.region != *region) continue;
+      tfsdk::ListResult r = stream.NewResult();
+      r.display_name = thing.region + "/" + name;
+      r.identity.Set("name", name);
+      r.identity.Set("region", thing.region);
+      if (req.include_resource) {
+        r.resource.Set("name", name);
+        r.resource.Set("region", thing.region);
+        r.resource.Set("content", thing.content);
+        r.resource.Set("id", thing.region + "/" + name);
+      }
+      if (!stream.Send(std::move(r))) return;
+    }
+  }
+
+ private:
+  std::shared_ptr<Store> store_;
+};
+
 }  // namespace
 
 std::unique_ptr<tfsdk::Provider> MakeProvider(std::shared_ptr<Store> store) {
   auto provider = std::make_unique<tfsdk::Provider>("idt");
   provider->AddResource<ThingResource>(store);
+  provider->AddListResource<ThingList>(store);
   return provider;
 }
 

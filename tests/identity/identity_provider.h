@@ -3,7 +3,8 @@
 // "idt": an in-memory test provider for resource identity (Terraform 1.12+). Its one
 // resource, idt_thing, is named by {name, region}: name is required for import, region
 // optional (Read completes it). The identity schema is at version 1; version 0 stored the
-// name as "thing" and is upgraded by an identity upgrader.
+// name as "thing" and is upgraded by an identity upgrader. The list resource idt_thing
+// (`terraform query`) lists the things of a region (config { region = "eu" }).
 //
 //   resource "idt_thing" "a" {
 //     name    = "alpha"      # forces replacement
@@ -34,6 +35,8 @@ class Store {
   void Put(const std::string& name, Thing thing);
   std::optional<Thing> Get(const std::string& name) const;
   void Delete(const std::string& name);
+  // Every object, by name.
+  std::map<std::string, Thing> All() const;
   // How many times an identity upgrader ran.
   int identity_upgrades() const;
   void CountIdentityUpgrade();
