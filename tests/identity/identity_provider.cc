@@ -109,8 +109,12 @@ class ThingResource final : public tfsdk::Resource {
   void Update(const tfsdk::UpdateRequest& req, tfsdk::UpdateResponse& resp) override {
     std::string name = req.plan.Get<std::string>("name");
     auto content = req.plan.Get<std::optional<std::string>>("content");
-    store_->Put(name, Thing{req.plan.Get<std::string>("region"), content.value_or("")});
-    (void)resp;  // the identity stays as planned
+    std::string region = req.plan.Get<std::string>("region");
+    store_->Put(name, Thing{region, content.value_or("")});
+    // Terraform plans the prior identity, but a state written before the resource had an
+    // identity (or the UnitHarness, which does not carry identities) plans none: set it.
+    resp.identity.Set("name", name);
+    resp.identity.Set("region", region);
   }
   void Delete(const tfsdk::DeleteRequest& req, tfsdk::DeleteResponse& resp) override {
     (void)resp;
