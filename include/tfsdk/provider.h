@@ -8,6 +8,7 @@
 //   provider.AddDataSource<FileDataSource>();
 //   provider.AddEphemeralResource<TokenEphemeral>();   // see tfsdk/ephemeral_resource.h
 //   provider.AddFunction<ParseFunction>();   // provider::local::parse(...)
+//   provider.AddListResource<FileList>();    // `terraform query` (tfsdk/list_resource.h)
 //   return tfsdk::Serve(provider, argc, argv);
 //
 // A provider with configuration subclasses Provider and overrides GetSchema and Configure;
@@ -27,6 +28,7 @@
 #include "tfsdk/diagnostics.h"
 #include "tfsdk/ephemeral_resource.h"
 #include "tfsdk/function.h"
+#include "tfsdk/list_resource.h"
 #include "tfsdk/provider_data.h"
 #include "tfsdk/resource.h"
 #include "tfsdk/schema.h"
@@ -115,6 +117,19 @@ class Provider {
     return *this;
   }
 
+  // List resources for `terraform query` (see tfsdk/list_resource.h).
+  template <class L, class... Args>
+  Provider& AddListResource(Args&&... args) {
+    return AddListResource(std::make_unique<L>(std::forward<Args>(args)...));
+  }
+  Provider& AddListResource(std::unique_ptr<ListResource> list_resource) {
+    list_resources_.push_back(std::move(list_resource));
+    return *this;
+  }
+  const std::vector<std::unique_ptr<ListResource>>& list_resources() const {
+    return list_resources_;
+  }
+
   const std::vector<std::unique_ptr<Resource>>& resources() const { return resources_; }
   const std::vector<std::unique_ptr<DataSource>>& data_sources() const { return data_sources_; }
   const std::vector<std::unique_ptr<EphemeralResource>>& ephemeral_resources() const {
@@ -128,6 +143,7 @@ class Provider {
   std::vector<std::unique_ptr<DataSource>> data_sources_;
   std::vector<std::unique_ptr<EphemeralResource>> ephemeral_resources_;
   std::vector<std::unique_ptr<Function>> functions_;
+  std::vector<std::unique_ptr<ListResource>> list_resources_;
 };
 
 }  // namespace tfsdk

@@ -34,6 +34,7 @@
 #include "tfsdk/attributes.h"
 #include "tfsdk/cancellation.h"
 #include "tfsdk/diagnostics.h"
+#include "tfsdk/identity.h"
 #include "tfsdk/private_state.h"
 #include "tfsdk/provider_data.h"
 #include "tfsdk/schema.h"
@@ -53,21 +54,25 @@ struct CallContext {
 struct CreateRequest : CallContext {
   Attributes config;  // the configuration as written (unknowns possible only in plan)
   Attributes plan;    // the planned state; unknown values are yours to fill
+  Attributes identity;  // the planned identity (tfsdk/identity.h); normally null
 };
 struct CreateResponse {
   Attributes state;   // starts as the plan; set every unknown to a known value
   PrivateState private_state;  // starts as the planned private state
+  Attributes identity;  // starts as req.identity; set every attribute you can
   Diagnostics diagnostics;
 };
 
 struct ReadRequest : CallContext {
   Attributes state;   // the prior state
   PrivateState private_state;
+  Attributes identity;  // the prior identity; a null object when none is stored yet
 };
 struct ReadResponse {
   Attributes state;   // starts as the prior state; update drifted values, or
                       // state.RemoveResource() when the remote object is gone
   PrivateState private_state;  // starts as req.private_state
+  Attributes identity;  // starts as req.identity; fill it when it is null
   Diagnostics diagnostics;
 };
 
@@ -76,28 +81,39 @@ struct UpdateRequest : CallContext {
   Attributes plan;
   Attributes state;   // the prior state
   PrivateState private_state;  // the planned private state
+  Attributes identity;  // the planned identity (the prior one unless ModifyPlan changed it)
 };
 struct UpdateResponse {
   Attributes state;   // starts as the plan
   PrivateState private_state;  // starts as req.private_state
+  Attributes identity;  // starts as req.identity
   Diagnostics diagnostics;
 };
 
 struct DeleteRequest : CallContext {
   Attributes state;   // the prior state
   PrivateState private_state;
+  // The identity Terraform planned for the delete: the prior identity on destroy, but a
+  // null object for the delete half of a replacement (Terraform 1.15 sends the new
+  // object's planned identity there). Identify the object by `state`.
+  Attributes identity;
 };
 struct DeleteResponse {
   Diagnostics diagnostics;
 };
 
 struct ImportStateRequest : CallContext {
-  std::string id;     // the ID given to `terraform import` or an import block
+  std::string id;     // the ID given to `terraform import` or an import block; empty when
+                      // importing by identity
+  // The identity given by an `import { identity = {...} }` block (Terraform 1.12+); a null
+  // object when importing by ID or when the resource has no identity schema.
+  Attributes identity;
 };
 struct ImportStateResponse {
   Attributes state;   // starts null-valued attributes; set what identifies the object, the
                       // engine then calls Read to fill in the rest
   PrivateState private_state;
+  Attributes identity;  // starts as req.identity; Read may complete it
   Diagnostics diagnostics;
 };
 
@@ -109,6 +125,7 @@ struct ModifyPlanRequest : CallContext {
   Attributes state;   // the prior state; null object on create
   Attributes plan;    // the plan so far; null object on destroy
   PrivateState private_state;  // the prior private state
+  Attributes identity;  // the planned identity: the prior one; null on create
 };
 struct ModifyPlanResponse {
   Attributes plan;    // starts as req.plan; change planned values here
@@ -116,6 +133,7 @@ struct ModifyPlanResponse {
   // modifiers found).
   std::vector<Path> requires_replace;
   PrivateState private_state;  // the planned private state; starts as the prior one
+  Attributes identity;  // starts as req.identity; set values known at plan time
   Diagnostics diagnostics;
 };
 
@@ -150,6 +168,24 @@ struct StateUpgrader {
   // flatmap). Without it, read req.raw_json / req.raw_flatmap yourself.
   std::optional<Schema> prior_schema;
   std::function<void(const UpgradeStateRequest&, UpgradeStateResponse&)> upgrade;
+};
+
+// Identity upgrade from an older IdentitySchema::version, like StateUpgrader. It may run
+// before the provider is configured (provider_data is then empty).
+struct UpgradeIdentityRequest : CallContext {
+  int64_t version = 0;  // the version the identity was written with
+  // The prior identity decoded with IdentityUpgrader::prior_schema, when that is set.
+  std::optional<Attributes> identity;
+  std::string raw_json;  // the stored identity as JSON text
+};
+struct UpgradeIdentityResponse {
+  Attributes identity;  // the identity in the current schema; starts as a null object
+  Diagnostics diagnostics;
+};
+struct IdentityUpgrader {
+  // The identity schema of the prior version, if req.identity should be decoded with it.
+  std::optional<IdentitySchema> prior_schema;
+  std::function<void(const UpgradeIdentityRequest&, UpgradeIdentityResponse&)> upgrade;
 };
 
 class Resource {
@@ -192,10 +228,24 @@ class Resource {
   // so it must be idempotent.
   virtual std::map<int64_t, StateUpgrader> StateUpgraders() const { return {}; }
 
+  // Resource identity (tfsdk/identity.h, Terraform 1.12+). Called once at start-up. With a
+  // schema, every CRUD request and response carries `identity`. Default: no identity.
+  virtual std::optional<IdentitySchema> GetIdentitySchema() const { return std::nullopt; }
+  // Upgraders keyed by the prior identity version they read, with the rules of
+  // StateUpgraders. Called once at start-up.
+  virtual std::map<int64_t, IdentityUpgrader> IdentityUpgraders() const { return {}; }
+
  protected:
   // Sets attribute `attribute` of the imported state to the import ID.
   static void ImportStatePassthrough(const ImportStateRequest& req, ImportStateResponse& resp,
                                      const std::string& attribute);
+  // Import by ID or by identity: sets `state_attribute` to the import ID, or, when importing
+  // by identity, to the identity's `identity_attribute` (Go framework:
+  // ImportStatePassthroughWithIdentity). The identity itself is passed on as given.
+  static void ImportStatePassthroughWithIdentity(const ImportStateRequest& req,
+                                                 ImportStateResponse& resp,
+                                                 const std::string& state_attribute,
+                                                 const std::string& identity_attribute);
 };
 
 }  // namespace tfsdk

@@ -11,6 +11,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "src/engine/guard.h"
+#include "src/engine/identity.h"
+#include "src/engine/list.h"
 #include "src/engine/upgrade.h"
 #include "src/engine/validate.h"
 #include "src/engine/plan.h"
@@ -269,6 +271,8 @@ Engine::Engine(Provider& provider) : provider_(provider) {
   }
   AddEphemeralSchemas();
   LoadFunctions();
+  LoadIdentities();
+  LoadListResources();
 }
 
 Engine::~Engine() = default;
@@ -333,6 +337,7 @@ MetadataResult Engine::GetMetadata() const {
   for (const auto& [name, e] : data_sources_) r.data_sources.push_back(name);
   for (const auto& [name, e] : ephemeral_resources_) r.ephemeral_resources.push_back(name);
   for (const auto& [name, e] : functions_) r.functions.push_back(name);
+  AddListResourceNames(r);
   return r;
 }
 
@@ -346,6 +351,7 @@ ProviderSchemaResult Engine::GetProviderSchema() const {
     r.ephemeral_resources.emplace(name, e->schema);
   }
   r.functions = GetFunctions().functions;
+  AddListResourceSchemas(r);
   r.diagnostics = schema_diagnostics_;
   return r;
 }
@@ -455,6 +461,17 @@ ReadResourceResult Engine::ReadResource(const ReadResourceRequest& in) {
     return r;
   }
   ReadRequest req;
+  const IdentityInfo* identity_info = FindIdentity(in.type_name);
+  Value prior_identity;
+  if (identity_info != nullptr) {
+    r.new_identity = in.current_identity;
+    if (!DecodeIdentity(*identity_info, in.current_identity, "current identity",
+                        prior_identity, r.diagnostics)) {
+      r.new_state = Encode(prior, e->type, r.diagnostics);
+      return r;
+    }
+    req.identity = Attributes(&identity_info->schema, prior_identity);
+  }
   if (!ContextWithMeta(in.provider_meta, req, r.diagnostics)) {
     r.new_state = Encode(prior, e->type, r.diagnostics);
     return r;
@@ -464,6 +481,10 @@ ReadResourceResult Engine::ReadResource(const ReadResourceRequest& in) {
   ReadResponse resp;
   resp.state = req.state;
   resp.private_state = req.private_state;
+  if (identity_info != nullptr) {
+    resp.identity = Attributes(&identity_info->schema,
+                               SettableIdentity(*identity_info, prior_identity));
+  }
   Guard(resp.diagnostics, "Read of " + in.type_name, [&] { e->resource->Read(req, resp); });
   r.diagnostics.Append(resp.diagnostics);
   Value out = resp.state.value();
@@ -480,6 +501,17 @@ ReadResourceResult Engine::ReadResource(const ReadResourceRequest& in) {
   if (r.diagnostics.HasError() && !out.IsWhollyKnown()) out = prior;
   r.private_state = PrivateBytes(in.private_state, req.private_state, resp.private_state);
   r.new_state = Encode(out, e->type, r.diagnostics);
+  if (identity_info != nullptr) {
+    Value identity = resp.identity.value();
+    if (out.IsNull()) {
+      identity = Value::NullVal(identity_info->type);
+    } else if (r.diagnostics.HasError() ||
+               !CheckIdentityResult(*identity_info, in.type_name, "Read", prior_identity,
+                                    identity, r.diagnostics)) {
+      identity = prior_identity;
+    }
+    r.new_identity = EncodeIdentity(*identity_info, identity, r.diagnostics);
+  }
   return r;
 }
 
@@ -505,6 +537,17 @@ PlanResourceChangeResult Engine::PlanResourceChange(const PlanResourceChangeRequ
   CallContext ctx;
   if (!ContextWithMeta(in.provider_meta, ctx, r.diagnostics)) return fail();
   const PrivateState prior_private = PrivateState::Parse(in.prior_private);
+  // Identity: the prior one is kept; a create plans none (Terraform cannot render a planned
+  // identity with unknown values: `show -json` of such a plan fails), Create sets it.
+  const IdentityInfo* identity_info = FindIdentity(in.type_name);
+  Value prior_identity, planned_identity;
+  if (identity_info != nullptr) {
+    if (!DecodeIdentity(*identity_info, in.prior_identity, "prior identity", prior_identity,
+                        r.diagnostics)) {
+      return fail();
+    }
+    planned_identity = prior.IsNull() ? Value::NullVal(identity_info->type) : prior_identity;
+  }
 
   // Steps 1-3 of tfsdk/plan_modifier.h: defaults, unknowns, attribute plan modifiers.
   Value planned = proposed;
@@ -524,9 +567,16 @@ PlanResourceChangeResult Engine::PlanResourceChange(const PlanResourceChangeRequ
   req.state = Attributes(&e->schema, prior);
   req.plan = Attributes(&e->schema, planned);
   req.private_state = prior_private;
+  if (identity_info != nullptr) {
+    req.identity = Attributes(&identity_info->schema, planned_identity);
+  }
   ModifyPlanResponse resp;
   resp.plan = req.plan;
   resp.private_state = prior_private;
+  if (identity_info != nullptr) {
+    resp.identity = Attributes(&identity_info->schema,
+                               SettableIdentity(*identity_info, planned_identity));
+  }
   Guard(resp.diagnostics, "ModifyPlan of " + in.type_name,
         [&] { e->resource->ModifyPlan(req, resp); });
   r.diagnostics.Append(resp.diagnostics);
@@ -534,6 +584,29 @@ PlanResourceChangeResult Engine::PlanResourceChange(const PlanResourceChangeRequ
   planned = resp.plan.value();
   for (Path& p : resp.requires_replace) r.requires_replace.push_back(std::move(p));
   r.planned_private = PrivateBytes(in.prior_private, prior_private, resp.private_state);
+  if (identity_info != nullptr) {
+    planned_identity = resp.identity.value();
+    if (absl::Status s = planned_identity.CheckConforms(identity_info->type); !s.ok()) {
+      r.diagnostics.AddError(
+          "Provider produced invalid plan",
+          absl::StrCat("ModifyPlan of ", in.type_name,
+                       " left an identity that does not match the identity schema: ",
+                       std::string(s.message())));
+      return fail();
+    }
+    if (!destroy && !prior.IsNull() && !identity_info->identity_schema.mutable_identity &&
+        IdentityChanged(prior_identity, planned_identity)) {
+      r.diagnostics.AddError(
+          "Unexpected Identity Change",
+          absl::StrCat("ModifyPlan of ", in.type_name, " changed the planned identity from ",
+                       prior_identity.ToString(), " to ", planned_identity.ToString(),
+                       ". An identity must not change unless the identity schema sets "
+                       "mutable_identity."));
+      return fail();
+    }
+    if (IsEmptyIdentity(planned_identity)) planned_identity = Value::NullVal(identity_info->type);
+    r.planned_identity = EncodeIdentity(*identity_info, planned_identity, r.diagnostics);
+  }
 
   if (destroy) {
     if (!planned.IsNull()) {
@@ -588,12 +661,25 @@ ApplyResourceChangeResult Engine::ApplyResourceChange(const ApplyResourceChangeR
     return r;
   }
   const PrivateState planned_private = PrivateState::Parse(in.planned_private);
+  const IdentityInfo* identity_info = FindIdentity(in.type_name);
+  Value planned_identity;
+  Attributes identity_attrs;  // the planned identity as callbacks see it
+  if (identity_info != nullptr) {
+    if (!DecodeIdentity(*identity_info, in.planned_identity, "planned identity",
+                        planned_identity, r.diagnostics)) {
+      r.new_state = Encode(prior, e->type, r.diagnostics);
+      r.new_identity = in.planned_identity;
+      return r;
+    }
+    identity_attrs = Attributes(&identity_info->schema, planned_identity);
+  }
 
   if (planned.IsNull()) {  // delete
     DeleteRequest req;
     static_cast<CallContext&>(req) = ctx;
     req.state = Attributes(&e->schema, prior);
     req.private_state = planned_private;
+    req.identity = identity_attrs;
     DeleteResponse resp;
     Guard(resp.diagnostics, "Delete of " + in.type_name, [&] { e->resource->Delete(req, resp); });
     r.diagnostics.Append(resp.diagnostics);
@@ -601,10 +687,14 @@ ApplyResourceChangeResult Engine::ApplyResourceChange(const ApplyResourceChangeR
     bool failed = resp.diagnostics.HasError();
     r.new_state = Encode(failed ? prior : planned, e->type, r.diagnostics);
     r.private_state = failed ? in.planned_private : std::string();
+    if (identity_info != nullptr && failed) {
+      r.new_identity = EncodeIdentity(*identity_info, planned_identity, r.diagnostics);
+    }
     return r;
   }
 
   Value result;
+  Value result_identity;
   PrivateState result_private;
   Diagnostics callback_diags;
   if (prior.IsNull()) {
@@ -612,13 +702,19 @@ ApplyResourceChangeResult Engine::ApplyResourceChange(const ApplyResourceChangeR
     static_cast<CallContext&>(req) = ctx;
     req.config = Attributes(&e->schema, config);
     req.plan = Attributes(&e->schema, planned);
+    req.identity = identity_attrs;
     CreateResponse resp;
     resp.state = req.plan;
     resp.private_state = planned_private;
+    if (identity_info != nullptr) {
+      resp.identity = Attributes(&identity_info->schema,
+                                 SettableIdentity(*identity_info, planned_identity));
+    }
     Guard(resp.diagnostics, "Create of " + in.type_name, [&] { e->resource->Create(req, resp); });
     callback_diags = resp.diagnostics;
     result = resp.state.value();
     result_private = resp.private_state;
+    result_identity = resp.identity.value();
   } else {
     UpdateRequest req;
     static_cast<CallContext&>(req) = ctx;
@@ -626,13 +722,19 @@ ApplyResourceChangeResult Engine::ApplyResourceChange(const ApplyResourceChangeR
     req.plan = Attributes(&e->schema, planned);
     req.state = Attributes(&e->schema, prior);
     req.private_state = planned_private;
+    req.identity = identity_attrs;
     UpdateResponse resp;
     resp.state = req.plan;
     resp.private_state = planned_private;
+    resp.identity = req.identity;
+    if (identity_info != nullptr) {
+      resp.identity.SetWhole(SettableIdentity(*identity_info, planned_identity));
+    }
     Guard(resp.diagnostics, "Update of " + in.type_name, [&] { e->resource->Update(req, resp); });
     callback_diags = resp.diagnostics;
     result = resp.state.value();
     result_private = resp.private_state;
+    result_identity = resp.identity.value();
   }
   r.diagnostics.Append(callback_diags);
   // What stays tracked when the author's state cannot be used: the prior object, or
@@ -664,13 +766,31 @@ ApplyResourceChangeResult Engine::ApplyResourceChange(const ApplyResourceChangeR
   } else {
     r.private_state = PrivateBytes(in.planned_private, planned_private, result_private);
   }
+  if (identity_info != nullptr && !result.IsNull()) {
+    // A failed operation keeps what it can: the author's identity when it is usable, else
+    // the planned (prior) one when that is known, else none.
+    const char* operation = prior.IsNull() ? "Create" : "Update";
+    Value identity = result_identity;
+    Diagnostics identity_diags;
+    bool usable = CheckIdentityResult(*identity_info, in.type_name, operation,
+                                      prior.IsNull() ? Value::NullVal(identity_info->type)
+                                                     : planned_identity,
+                                      identity, identity_diags);
+    if (!fell_back && !callback_diags.HasError()) r.diagnostics.Append(identity_diags);
+    if (!usable || fell_back) {
+      identity = planned_identity.IsWhollyKnown() ? planned_identity
+                                                  : Value::NullVal(identity_info->type);
+    }
+    r.new_identity = EncodeIdentity(*identity_info, identity, r.diagnostics);
+  }
   r.new_state = Encode(result, e->type, r.diagnostics);
   return r;
 }
 
 ImportResourceStateResult Engine::ImportResourceState(const std::string& type_name,
                                                       const std::string& id,
-                                                      const ClientCapabilities&) {
+                                                      const ClientCapabilities&,
+                                                      const std::optional<RawValue>& identity) {
   ImportResourceStateResult r;
   const ResourceEntry* e = FindResource(type_name, r.diagnostics);
   if (e == nullptr) return r;
@@ -678,8 +798,26 @@ ImportResourceStateResult Engine::ImportResourceState(const std::string& type_na
   // ImportResourceState carries no provider_meta: the context has a null object.
   static_cast<CallContext&>(req) = Context();
   req.id = id;
+  const IdentityInfo* identity_info = FindIdentity(type_name);
+  if (identity_info != nullptr) {
+    Value given;
+    if (!DecodeIdentity(*identity_info, identity, "import identity", given, r.diagnostics)) {
+      return r;
+    }
+    req.identity = Attributes(&identity_info->schema, given);
+  } else if (identity.has_value() && !identity->empty()) {
+    r.diagnostics.AddError("Resource identity not supported",
+                           absl::StrCat("The resource type ", type_name,
+                                        " has no identity schema, so it cannot be imported by "
+                                        "identity. Import it by ID."));
+    return r;
+  }
   ImportStateResponse resp;
   resp.state = Attributes(&e->schema, EmptyObject(AsBlock(e->schema)));
+  if (identity_info != nullptr) {
+    resp.identity =
+        Attributes(&identity_info->schema, SettableIdentity(*identity_info, req.identity.value()));
+  }
   Guard(resp.diagnostics, "import of " + type_name, [&] { e->resource->ImportState(req, resp); });
   r.diagnostics.Append(resp.diagnostics);
   if (r.diagnostics.HasError()) return r;
@@ -687,6 +825,18 @@ ImportResourceStateResult Engine::ImportResourceState(const std::string& type_na
   imported.type_name = type_name;
   imported.state = Encode(resp.state.value(), e->type, r.diagnostics);
   imported.private_state = resp.private_state.Serialize();
+  if (identity_info != nullptr) {
+    Value out = resp.identity.value();
+    if (absl::Status s = out.CheckConforms(identity_info->type); !s.ok()) {
+      r.diagnostics.AddError(
+          "Provider produced an identity that does not match its identity schema",
+          absl::StrCat("The identity returned by import of ", type_name, ": ",
+                       std::string(s.message())));
+      return r;
+    }
+    if (IsEmptyIdentity(out)) out = Value::NullVal(identity_info->type);  // Read fills it
+    imported.identity = EncodeIdentity(*identity_info, out, r.diagnostics);
+  }
   r.imported.push_back(std::move(imported));
   return r;
 }

@@ -10,6 +10,7 @@
 #define TFSDK_SRC_ENGINE_ENGINE_H_
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -27,6 +28,9 @@
 #include "tfsdk/value.h"
 
 namespace tfsdk::internal {
+
+struct IdentityInfo;  // src/engine/identity.h
+struct ListEntry;     // src/engine/list.cc
 
 // DynamicValue: exactly one of the two is normally set; Terraform sends msgpack.
 struct RawValue {
@@ -63,6 +67,7 @@ struct MetadataResult {
   std::vector<std::string> data_sources{};
   std::vector<std::string> ephemeral_resources{};
   std::vector<std::string> functions{};
+  std::vector<std::string> list_resources{};
   Diagnostics diagnostics{};
 };
 
@@ -73,6 +78,7 @@ struct ProviderSchemaResult {
   std::map<std::string, Schema> data_sources{};
   std::map<std::string, Schema> ephemeral_resources{};
   std::map<std::string, FunctionDefinition> functions{};
+  std::map<std::string, Schema> list_resources{};
   ServerCapabilities server_capabilities{};
   Diagnostics diagnostics{};
 };
@@ -83,10 +89,12 @@ struct ReadResourceRequest {
   std::string private_state{};
   RawValue provider_meta{};
   ClientCapabilities client_capabilities{};
+  std::optional<RawValue> current_identity{};  // absent: none stored
 };
 struct ReadResourceResult {
   RawValue new_state{};  // msgpack; a null object means "gone"
   std::string private_state{};
+  std::optional<RawValue> new_identity{};  // set for resources with an identity schema
   Diagnostics diagnostics{};
 };
 
@@ -98,11 +106,13 @@ struct PlanResourceChangeRequest {
   std::string prior_private{};
   RawValue provider_meta{};
   ClientCapabilities client_capabilities{};
+  std::optional<RawValue> prior_identity{};
 };
 struct PlanResourceChangeResult {
   RawValue planned_state{};
   std::vector<Path> requires_replace{};
   std::string planned_private{};
+  std::optional<RawValue> planned_identity{};  // set for resources with an identity schema
   Diagnostics diagnostics{};
 };
 
@@ -113,10 +123,12 @@ struct ApplyResourceChangeRequest {
   RawValue config{};
   std::string planned_private{};
   RawValue provider_meta{};
+  std::optional<RawValue> planned_identity{};
 };
 struct ApplyResourceChangeResult {
   RawValue new_state{};
   std::string private_state{};
+  std::optional<RawValue> new_identity{};  // set for resources with an identity schema
   Diagnostics diagnostics{};
 };
 
@@ -124,6 +136,7 @@ struct ImportedResource {
   std::string type_name{};
   RawValue state{};
   std::string private_state{};
+  std::optional<RawValue> identity{};  // set for resources with an identity schema
 };
 struct ImportResourceStateResult {
   std::vector<ImportedResource> imported{};
@@ -132,6 +145,31 @@ struct ImportResourceStateResult {
 
 struct UpgradeResourceStateResult {
   RawValue upgraded_state{};
+  Diagnostics diagnostics{};
+};
+
+// Resource identity (src/engine/identity.cc).
+struct ResourceIdentitySchemasResult {
+  std::map<std::string, IdentitySchema> identity_schemas{};
+  Diagnostics diagnostics{};
+};
+struct UpgradeResourceIdentityResult {
+  RawValue upgraded_identity{};
+  Diagnostics diagnostics{};
+};
+
+// List resources (src/engine/list.cc).
+struct ListResourceRequest {
+  std::string type_name{};
+  RawValue config{};
+  bool include_resource_object = false;
+  int64_t limit = 0;
+};
+// One streamed ListResource event.
+struct ListResourceEvent {
+  std::optional<RawValue> identity{};
+  std::string display_name{};
+  std::optional<RawValue> resource_object{};
   Diagnostics diagnostics{};
 };
 
@@ -209,9 +247,24 @@ class Engine {
   // Create, Update or Delete. A result that breaks the plan is reported at its attribute;
   // on failure the prior object stays tracked.
   ApplyResourceChangeResult ApplyResourceChange(const ApplyResourceChangeRequest& req);
-  ImportResourceStateResult ImportResourceState(const std::string& type_name,
-                                                const std::string& id,
-                                                const ClientCapabilities& caps);
+  // With `identity` (an `import { identity = {...} }` block, Terraform 1.12+) the id is
+  // empty and the callback sees the decoded identity.
+  ImportResourceStateResult ImportResourceState(
+      const std::string& type_name, const std::string& id, const ClientCapabilities& caps,
+      const std::optional<RawValue>& identity = std::nullopt);
+  // Resource identity (src/engine/identity.cc, see tfsdk/identity.h): the identity schema
+  // of every resource that has one, and the stored identity (JSON, written at `version`)
+  // turned into the current identity schema with the rules of UpgradeResourceState.
+  ResourceIdentitySchemasResult GetResourceIdentitySchemas() const;
+  // List resources (src/engine/list.cc, see tfsdk/list_resource.h). ListResource calls
+  // `emit` for every event, in order, from the calling thread; `emit` returns false when
+  // the client went away. At most `limit` results (when > 0) are emitted.
+  Diagnostics ValidateListResourceConfig(const std::string& type_name, const RawValue& config);
+  void ListResource(const ListResourceRequest& req,
+                    const std::function<bool(ListResourceEvent)>& emit);
+  UpgradeResourceIdentityResult UpgradeResourceIdentity(const std::string& type_name,
+                                                        int64_t version,
+                                                        const RawState& raw_identity);
   ReadDataSourceResult ReadDataSource(const std::string& type_name, const RawValue& config,
                                       const RawValue& provider_meta,
                                       const ClientCapabilities& caps);
@@ -258,6 +311,16 @@ class Engine {
   const DataSourceEntry* FindDataSource(const std::string& type_name, Diagnostics& diags) const;
   const EphemeralEntry* FindEphemeral(const std::string& type_name, Diagnostics& diags) const;
   void AddEphemeralSchemas();  // from the constructor
+  // Reads every resource's identity schema and upgraders into identities_ (identity.cc,
+  // called by the constructor).
+  void LoadIdentities();
+  // Reads every list resource into lists_ (list.cc, called by the constructor, after
+  // LoadIdentities).
+  void LoadListResources();
+  void AddListResourceNames(MetadataResult& r) const;      // list.cc: GetMetadata's part
+  void AddListResourceSchemas(ProviderSchemaResult& r) const;  // GetProviderSchema's part
+  // The identity of `type_name`, or nullptr when it has none.
+  const IdentityInfo* FindIdentity(const std::string& type_name) const;
   // The context of a callback; provider_meta is a null object.
   CallContext Context() const;
   // The same with provider_meta decoded from what Terraform sent; false (with an error
@@ -276,6 +339,8 @@ class Engine {
   std::map<std::string, std::unique_ptr<DataSourceEntry>> data_sources_;
   std::map<std::string, std::unique_ptr<EphemeralEntry>> ephemeral_resources_;
   std::map<std::string, std::unique_ptr<FunctionEntry>> functions_;
+  std::map<std::string, std::unique_ptr<IdentityInfo>> identities_;
+  std::map<std::string, std::unique_ptr<ListEntry>> lists_;
   Diagnostics schema_diagnostics_{};
 
   CancellationToken cancel_;

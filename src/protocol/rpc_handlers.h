@@ -19,6 +19,8 @@
 
 #include "src/engine/engine.h"
 #include "src/protocol/ephemeral_handlers.h"
+#include "src/protocol/identity_handlers.h"
+#include "src/protocol/list_handlers.h"
 #include "src/protocol/translate.h"
 
 namespace tfsdk::internal {
@@ -49,6 +51,7 @@ void HandleGetMetadata(Engine& engine, PbResponse* resp) {
   for (const std::string& name : r.resources) resp->add_resources()->set_type_name(name);
   for (const std::string& name : r.data_sources) resp->add_data_sources()->set_type_name(name);
   AddEphemeralMetadata(r, resp);
+  AddListMetadata(r, resp);
   for (const std::string& name : r.functions) resp->add_functions()->set_name(name);
   AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
 }
@@ -65,6 +68,7 @@ void HandleGetProviderSchema(Engine& engine, PbResponse* resp) {
   SchemaMapToProto(r.resources, resp->mutable_resource_schemas());
   SchemaMapToProto(r.data_sources, resp->mutable_data_source_schemas());
   AddEphemeralSchemas(r, resp);
+  AddListSchemas(r, resp);
   FunctionMapToProto(r.functions, resp->mutable_functions());
   ServerCapabilitiesToProto(r.server_capabilities, resp->mutable_server_capabilities());
   AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
@@ -137,9 +141,11 @@ void HandleReadResource(Engine& engine, const PbRequest& req, PbResponse* resp) 
   in.private_state = req.private_();
   in.provider_meta = RawValueFromProto(req.provider_meta());
   in.client_capabilities = ClientCapabilitiesFromProto(req.client_capabilities());
+  in.current_identity = IdentityFromProto(req.has_current_identity(), req.current_identity());
   ReadResourceResult r = engine.ReadResource(in);
   RawValueToProto(r.new_state, resp->mutable_new_state());
   resp->set_private_(r.private_state);
+  IdentityToProto(r.new_identity, resp->mutable_new_identity());
   AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
 }
 
@@ -153,7 +159,9 @@ void HandlePlanResourceChange(Engine& engine, const PbRequest& req, PbResponse* 
   in.prior_private = req.prior_private();
   in.provider_meta = RawValueFromProto(req.provider_meta());
   in.client_capabilities = ClientCapabilitiesFromProto(req.client_capabilities());
+  in.prior_identity = IdentityFromProto(req.has_prior_identity(), req.prior_identity());
   PlanResourceChangeResult r = engine.PlanResourceChange(in);
+  IdentityToProto(r.planned_identity, resp->mutable_planned_identity());
   RawValueToProto(r.planned_state, resp->mutable_planned_state());
   for (const Path& p : r.requires_replace) PathToProto(p, resp->add_requires_replace());
   resp->set_planned_private(r.planned_private);
@@ -171,8 +179,10 @@ void HandleApplyResourceChange(Engine& engine, const PbRequest& req, PbResponse*
   in.config = RawValueFromProto(req.config());
   in.planned_private = req.planned_private();
   in.provider_meta = RawValueFromProto(req.provider_meta());
+  in.planned_identity = IdentityFromProto(req.has_planned_identity(), req.planned_identity());
   ApplyResourceChangeResult r = engine.ApplyResourceChange(in);
   RawValueToProto(r.new_state, resp->mutable_new_state());
+  IdentityToProto(r.new_identity, resp->mutable_new_identity());
   resp->set_private_(r.private_state);
   AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
 }
@@ -180,12 +190,14 @@ void HandleApplyResourceChange(Engine& engine, const PbRequest& req, PbResponse*
 template <class PbRequest, class PbResponse>
 void HandleImportResourceState(Engine& engine, const PbRequest& req, PbResponse* resp) {
   ImportResourceStateResult r = engine.ImportResourceState(
-      req.type_name(), req.id(), ClientCapabilitiesFromProto(req.client_capabilities()));
+      req.type_name(), req.id(), ClientCapabilitiesFromProto(req.client_capabilities()),
+      IdentityFromProto(req.has_identity(), req.identity()));
   for (const ImportedResource& imported : r.imported) {
     auto* out = resp->add_imported_resources();
     out->set_type_name(imported.type_name);
     RawValueToProto(imported.state, out->mutable_state());
     out->set_private_(imported.private_state);
+    IdentityToProto(imported.identity, out->mutable_identity());
   }
   AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
 }

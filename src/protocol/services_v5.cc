@@ -9,6 +9,8 @@
 #include <string>
 
 #include "src/protocol/ephemeral_handlers.h"
+#include "src/protocol/identity_handlers.h"
+#include "src/protocol/list_handlers.h"
 #include "src/protocol/rpc_handlers.h"
 #include "src/protocol/services.h"
 #include "src/protocol/translate.h"
@@ -33,9 +35,8 @@ Status ProviderV5Service::GetSchema(ServerContext*, const pb::GetProviderSchema:
 
 Status ProviderV5Service::GetResourceIdentitySchemas(
     ServerContext*, const pb::GetResourceIdentitySchemas::Request*,
-    pb::GetResourceIdentitySchemas::Response*) {
-  // No resource declares an identity: the empty map says so, without diagnostics.
-  return Status::OK;
+    pb::GetResourceIdentitySchemas::Response* resp) {
+  return GuardedUnary(resp, [&] { HandleGetResourceIdentitySchemas(engine_, resp); });
 }
 
 Status ProviderV5Service::GetFunctions(ServerContext*, const pb::GetFunctions::Request*,
@@ -72,8 +73,7 @@ Status ProviderV5Service::ValidateEphemeralResourceConfig(
 Status ProviderV5Service::ValidateListResourceConfig(
     ServerContext*, const pb::ValidateListResourceConfig::Request* req,
     pb::ValidateListResourceConfig::Response* resp) {
-  return GuardedUnary(resp,
-                      [&] { ReplyUnsupported(kListResourceFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleValidateListResourceConfig(engine_, *req, resp); });
 }
 
 Status ProviderV5Service::ValidateActionConfig(ServerContext*,
@@ -100,8 +100,7 @@ Status ProviderV5Service::UpgradeResourceState(ServerContext*,
 Status ProviderV5Service::UpgradeResourceIdentity(
     ServerContext*, const pb::UpgradeResourceIdentity::Request* req,
     pb::UpgradeResourceIdentity::Response* resp) {
-  return GuardedUnary(
-      resp, [&] { ReplyUnsupported(kResourceIdentityFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleUpgradeResourceIdentity(engine_, *req, resp); });
 }
 
 Status ProviderV5Service::ReadResource(ServerContext*, const pb::ReadResource::Request* req,
@@ -169,10 +168,7 @@ Status ProviderV5Service::CloseEphemeralResource(ServerContext*,
 
 Status ProviderV5Service::ListResource(ServerContext*, const pb::ListResource::Request* req,
                                        grpc::ServerWriter<pb::ListResource::Event>* writer) {
-  return StreamUnsupported(kListResourceFeature, req->type_name(), writer,
-                           [](const Diagnostics& diags, pb::ListResource::Event* event) {
-                             AppendDiagnostics(diags, event->mutable_diagnostic());
-                           });
+  return HandleListResource(engine_, *req, writer);
 }
 
 // --- functions --------------------------------------------------------------------------

@@ -6,6 +6,8 @@
 #include <string>
 
 #include "src/protocol/ephemeral_handlers.h"
+#include "src/protocol/identity_handlers.h"
+#include "src/protocol/list_handlers.h"
 #include "src/protocol/rpc_handlers.h"
 #include "src/protocol/services.h"
 #include "src/protocol/translate.h"
@@ -31,9 +33,8 @@ Status ProviderV6Service::GetProviderSchema(ServerContext*,
 
 Status ProviderV6Service::GetResourceIdentitySchemas(
     ServerContext*, const pb::GetResourceIdentitySchemas::Request*,
-    pb::GetResourceIdentitySchemas::Response*) {
-  // No resource declares an identity: the empty map says so, without diagnostics.
-  return Status::OK;
+    pb::GetResourceIdentitySchemas::Response* resp) {
+  return GuardedUnary(resp, [&] { HandleGetResourceIdentitySchemas(engine_, resp); });
 }
 
 Status ProviderV6Service::GetFunctions(ServerContext*, const pb::GetFunctions::Request*,
@@ -70,8 +71,7 @@ Status ProviderV6Service::ValidateEphemeralResourceConfig(
 Status ProviderV6Service::ValidateListResourceConfig(
     ServerContext*, const pb::ValidateListResourceConfig::Request* req,
     pb::ValidateListResourceConfig::Response* resp) {
-  return GuardedUnary(resp,
-                      [&] { ReplyUnsupported(kListResourceFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleValidateListResourceConfig(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::ValidateActionConfig(ServerContext*,
@@ -106,8 +106,7 @@ Status ProviderV6Service::UpgradeResourceState(ServerContext*,
 Status ProviderV6Service::UpgradeResourceIdentity(
     ServerContext*, const pb::UpgradeResourceIdentity::Request* req,
     pb::UpgradeResourceIdentity::Response* resp) {
-  return GuardedUnary(
-      resp, [&] { ReplyUnsupported(kResourceIdentityFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleUpgradeResourceIdentity(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::ReadResource(ServerContext*, const pb::ReadResource::Request* req,
@@ -175,10 +174,7 @@ Status ProviderV6Service::CloseEphemeralResource(ServerContext*,
 
 Status ProviderV6Service::ListResource(ServerContext*, const pb::ListResource::Request* req,
                                        grpc::ServerWriter<pb::ListResource::Event>* writer) {
-  return StreamUnsupported(kListResourceFeature, req->type_name(), writer,
-                           [](const Diagnostics& diags, pb::ListResource::Event* event) {
-                             AppendDiagnostics(diags, event->mutable_diagnostic());
-                           });
+  return HandleListResource(engine_, *req, writer);
 }
 
 // --- functions --------------------------------------------------------------------------

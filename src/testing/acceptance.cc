@@ -189,6 +189,8 @@ class Runner {
         ok = ImportStep(step, i);
       } else if (step.refresh_state) {
         ok = RefreshStep(step);
+      } else if (!step.query.empty()) {
+        ok = QueryStep(step);
       } else if (step.plan_only) {
         ok = PlanOnlyStep(step);
       } else {
@@ -205,6 +207,7 @@ class Runner {
   static std::string StepKind(const Step& s) {
     if (s.import_state) return s.import_with_block ? "import block" : "import";
     if (s.refresh_state) return "refresh";
+    if (!s.query.empty()) return "query";
     if (s.plan_only) return "plan only";
     return "apply";
   }
@@ -534,6 +537,34 @@ class Runner {
       return false;
     }
     return RunChecksOn(work_, s.checks);
+  }
+
+  bool QueryStep(const Step& s) {
+    std::string config;
+    if (!StepConfig(s, config) || !WriteConfig(work_, config) || !PrepareWorkingDir(s)) {
+      return false;
+    }
+    const std::string query_file = work_ + "/query.tfquery.hcl";
+    if (!ti::WriteTextFile(query_file, s.query)) {
+      Fail("cannot write " + query_file);
+      return false;
+    }
+    std::string described;
+    ti::CommandResult r = Tf(work_, {"query", "-json", "-no-color"}, &described);
+    std::remove(query_file.c_str());  // later plans and applies must not see it
+    if (!s.expect_error.empty()) return ExpectError(s.expect_error, "query", r, described);
+    if (!r.ok()) {
+      Fail("query failed:\n" + described);
+      return false;
+    }
+    if (s.query_check) {
+      std::string problem = s.query_check(r.out);
+      if (!problem.empty()) {
+        Fail("query check: " + problem + "\n" + described);
+        return false;
+      }
+    }
+    return true;
   }
 
   bool RefreshStep(const Step& s) {

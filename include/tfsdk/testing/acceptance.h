@@ -208,6 +208,12 @@ struct Step {
   // Runs after pre_config, before the step's command, with the working directory; e.g. to
   // write a terraform.tfstate from an older provider version to test state upgrades.
   std::function<void(const WorkingDir&)> prepare_working_dir = {};
+  // A `query` step (Terraform 1.14+, list resources): the content of a query.tfquery.hcl
+  // written beside the step's configuration, run with `query -json` (the file is removed
+  // afterwards). `checks` are not run; `query_check` gets the command's stdout (JSON lines)
+  // and returns "" when it holds, else what is wrong. expect_error applies.
+  std::string query = {};
+  std::function<std::string(const std::string& output)> query_check = {};
 };
 
 struct TestCase {
