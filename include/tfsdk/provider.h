@@ -8,6 +8,8 @@
 //   provider.AddDataSource<FileDataSource>();
 //   provider.AddEphemeralResource<TokenEphemeral>();   // see tfsdk/ephemeral_resource.h
 //   provider.AddFunction<ParseFunction>();   // provider::local::parse(...)
+//   provider.AddAction<NotifyAction>();       // see tfsdk/action.h
+//   provider.AddStateStore<FsStore>();        // see tfsdk/state_store.h (protocol 6)
 //   return tfsdk::Serve(provider, argc, argv);
 //
 // A provider with configuration subclasses Provider and overrides GetSchema and Configure;
@@ -22,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "tfsdk/action.h"
 #include "tfsdk/attributes.h"
 #include "tfsdk/data_source.h"
 #include "tfsdk/diagnostics.h"
@@ -30,6 +33,7 @@
 #include "tfsdk/provider_data.h"
 #include "tfsdk/resource.h"
 #include "tfsdk/schema.h"
+#include "tfsdk/state_store.h"
 
 namespace tfsdk {
 
@@ -115,12 +119,33 @@ class Provider {
     return *this;
   }
 
+  // Actions (see tfsdk/action.h).
+  template <class A, class... Args>
+  Provider& AddAction(Args&&... args) {
+    return AddAction(std::make_unique<A>(std::forward<Args>(args)...));
+  }
+  Provider& AddAction(std::unique_ptr<Action> action) {
+    actions_.push_back(std::move(action));
+    return *this;
+  }
+  // State stores (see tfsdk/state_store.h); offered over protocol 6 only.
+  template <class S, class... Args>
+  Provider& AddStateStore(Args&&... args) {
+    return AddStateStore(std::make_unique<S>(std::forward<Args>(args)...));
+  }
+  Provider& AddStateStore(std::unique_ptr<StateStore> state_store) {
+    state_stores_.push_back(std::move(state_store));
+    return *this;
+  }
+
   const std::vector<std::unique_ptr<Resource>>& resources() const { return resources_; }
   const std::vector<std::unique_ptr<DataSource>>& data_sources() const { return data_sources_; }
   const std::vector<std::unique_ptr<EphemeralResource>>& ephemeral_resources() const {
     return ephemeral_resources_;
   }
   const std::vector<std::unique_ptr<Function>>& functions() const { return functions_; }
+  const std::vector<std::unique_ptr<Action>>& actions() const { return actions_; }
+  const std::vector<std::unique_ptr<StateStore>>& state_stores() const { return state_stores_; }
 
  private:
   std::string type_name_;
@@ -128,6 +153,8 @@ class Provider {
   std::vector<std::unique_ptr<DataSource>> data_sources_;
   std::vector<std::unique_ptr<EphemeralResource>> ephemeral_resources_;
   std::vector<std::unique_ptr<Function>> functions_;
+  std::vector<std::unique_ptr<Action>> actions_;
+  std::vector<std::unique_ptr<StateStore>> state_stores_;
 };
 
 }  // namespace tfsdk

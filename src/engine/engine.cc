@@ -281,6 +281,8 @@ Engine::Engine(Provider& provider) : provider_(provider) {
   }
   AddEphemeralSchemas();
   LoadFunctions();
+  LoadActions();
+  LoadStateStores();
 }
 
 Engine::~Engine() = default;

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "src/protocol/action_handlers.h"
 #include "src/protocol/ephemeral_handlers.h"
 #include "src/protocol/rpc_handlers.h"
 #include "src/protocol/services.h"
@@ -20,13 +21,19 @@ using grpc::Status;
 
 Status ProviderV6Service::GetMetadata(ServerContext*, const pb::GetProviderMetadata::Request*,
                                       pb::GetProviderMetadata::Response* resp) {
-  return GuardedUnary(resp, [&] { HandleGetMetadata(engine_, resp); });
+  return GuardedUnary(resp, [&] {
+    HandleGetMetadata(engine_, resp);
+    AddActionMetadata(engine_, resp);
+  });
 }
 
 Status ProviderV6Service::GetProviderSchema(ServerContext*,
                                             const pb::GetProviderSchema::Request*,
                                             pb::GetProviderSchema::Response* resp) {
-  return GuardedUnary(resp, [&] { HandleGetProviderSchema(engine_, resp); });
+  return GuardedUnary(resp, [&] {
+    HandleGetProviderSchema(engine_, resp);
+    AddActionSchemas(engine_, resp);
+  });
 }
 
 Status ProviderV6Service::GetResourceIdentitySchemas(
@@ -77,7 +84,7 @@ Status ProviderV6Service::ValidateListResourceConfig(
 Status ProviderV6Service::ValidateActionConfig(ServerContext*,
                                                const pb::ValidateActionConfig::Request* req,
                                                pb::ValidateActionConfig::Response* resp) {
-  return GuardedUnary(resp, [&] { ReplyUnsupported(kActionFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleValidateActionConfig(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::ValidateStateStoreConfig(ServerContext*,
@@ -251,16 +258,12 @@ Status ProviderV6Service::DeleteState(ServerContext*, const pb::DeleteState::Req
 
 Status ProviderV6Service::PlanAction(ServerContext*, const pb::PlanAction::Request* req,
                                      pb::PlanAction::Response* resp) {
-  return GuardedUnary(resp, [&] { ReplyUnsupported(kActionFeature, req->action_type(), resp); });
+  return GuardedUnary(resp, [&] { HandlePlanAction(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::InvokeAction(ServerContext*, const pb::InvokeAction::Request* req,
                                        grpc::ServerWriter<pb::InvokeAction::Event>* writer) {
-  return StreamUnsupported(kActionFeature, req->action_type(), writer,
-                           [](const Diagnostics& diags, pb::InvokeAction::Event* event) {
-                             AppendDiagnostics(diags,
-                                               event->mutable_completed()->mutable_diagnostics());
-                           });
+  return HandleInvokeAction(engine_, *req, writer);
 }
 
 // --- shutdown ---------------------------------------------------------------------------
