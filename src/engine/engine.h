@@ -296,6 +296,10 @@ class Engine {
   ConfigureStateStoreResult ConfigureStateStore(const std::string& type_name,
                                                 const RawValue& config,
                                                 int64_t client_chunk_size);
+  // Empty when the store exists and is configured; else the error any state call would get.
+  Diagnostics StateStoreReady(const std::string& type_name) const;
+  // The chunk size negotiated by ConfigureStateStore (0 before, or for an unknown store).
+  int64_t StateStoreChunkSize(const std::string& type_name) const;
   ReadStateBytesResult ReadStateBytes(const std::string& type_name, const std::string& state_id);
   Diagnostics WriteStateBytes(const std::string& type_name, const std::string& state_id,
                               std::string bytes);

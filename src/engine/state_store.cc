@@ -243,6 +243,19 @@ ConfigureStateStoreResult Engine::ConfigureStateStore(const std::string& type_na
   return r;
 }
 
+Diagnostics Engine::StateStoreReady(const std::string& type_name) const {
+  Diagnostics diags;
+  FindStateStore(type_name, true, diags);
+  return diags;
+}
+
+int64_t Engine::StateStoreChunkSize(const std::string& type_name) const {
+  auto it = state_stores_.find(type_name);
+  if (it == state_stores_.end()) return 0;
+  std::lock_guard lock(it->second->mu);
+  return it->second->chunk_size;
+}
+
 ReadStateBytesResult Engine::ReadStateBytes(const std::string& type_name,
                                             const std::string& state_id) {
   ReadStateBytesResult r;

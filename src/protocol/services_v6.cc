@@ -9,6 +9,7 @@
 #include "src/protocol/ephemeral_handlers.h"
 #include "src/protocol/rpc_handlers.h"
 #include "src/protocol/services.h"
+#include "src/protocol/state_store_handlers.h"
 #include "src/protocol/translate.h"
 
 namespace tfsdk::internal {
@@ -24,6 +25,7 @@ Status ProviderV6Service::GetMetadata(ServerContext*, const pb::GetProviderMetad
   return GuardedUnary(resp, [&] {
     HandleGetMetadata(engine_, resp);
     AddActionMetadata(engine_, resp);
+    AddStateStoreMetadata(engine_, resp);
   });
 }
 
@@ -33,6 +35,7 @@ Status ProviderV6Service::GetProviderSchema(ServerContext*,
   return GuardedUnary(resp, [&] {
     HandleGetProviderSchema(engine_, resp);
     AddActionSchemas(engine_, resp);
+    AddStateStoreSchemas(engine_, resp);
   });
 }
 
@@ -90,8 +93,7 @@ Status ProviderV6Service::ValidateActionConfig(ServerContext*,
 Status ProviderV6Service::ValidateStateStoreConfig(ServerContext*,
                                                    const pb::ValidateStateStore::Request* req,
                                                    pb::ValidateStateStore::Response* resp) {
-  return GuardedUnary(resp,
-                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleValidateStateStoreConfig(engine_, *req, resp); });
 }
 
 // --- provider setup ---------------------------------------------------------------------
@@ -200,58 +202,39 @@ Status ProviderV6Service::CallFunction(ServerContext*, const pb::CallFunction::R
 Status ProviderV6Service::ConfigureStateStore(ServerContext*,
                                               const pb::ConfigureStateStore::Request* req,
                                               pb::ConfigureStateStore::Response* resp) {
-  return GuardedUnary(resp,
-                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleConfigureStateStore(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::ReadStateBytes(
     ServerContext*, const pb::ReadStateBytes::Request* req,
     grpc::ServerWriter<pb::ReadStateBytes::Response>* writer) {
-  return StreamUnsupported(kStateStoreFeature, req->type_name(), writer,
-                           [](const Diagnostics& diags, pb::ReadStateBytes::Response* chunk) {
-                             AppendDiagnostics(diags, chunk->mutable_diagnostics());
-                           });
+  return HandleReadStateBytes(engine_, *req, writer);
 }
 
 Status ProviderV6Service::WriteStateBytes(
     ServerContext*, grpc::ServerReader<pb::WriteStateBytes::RequestChunk>* reader,
     pb::WriteStateBytes::Response* resp) {
-  return GuardedUnary(resp, [&] {
-    // Drain the client's stream so it completes normally; only the first chunk's meta
-    // names the state store.
-    std::string type_name;
-    pb::WriteStateBytes::RequestChunk chunk;
-    bool first = true;
-    while (reader->Read(&chunk)) {
-      if (first && chunk.has_meta()) type_name = chunk.meta().type_name();
-      first = false;
-    }
-    ReplyUnsupported(kStateStoreFeature, type_name, resp);
-  });
+  return GuardedUnary(resp, [&] { HandleWriteStateBytes(engine_, reader, resp); });
 }
 
 Status ProviderV6Service::LockState(ServerContext*, const pb::LockState::Request* req,
                                     pb::LockState::Response* resp) {
-  return GuardedUnary(resp,
-                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleLockState(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::UnlockState(ServerContext*, const pb::UnlockState::Request* req,
                                       pb::UnlockState::Response* resp) {
-  return GuardedUnary(resp,
-                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleUnlockState(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::GetStates(ServerContext*, const pb::GetStates::Request* req,
                                     pb::GetStates::Response* resp) {
-  return GuardedUnary(resp,
-                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleGetStates(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::DeleteState(ServerContext*, const pb::DeleteState::Request* req,
                                       pb::DeleteState::Response* resp) {
-  return GuardedUnary(resp,
-                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleDeleteState(engine_, *req, resp); });
 }
 
 // --- actions ----------------------------------------------------------------------------
