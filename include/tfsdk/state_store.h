@@ -40,8 +40,8 @@
 //
 // Lifecycle: Terraform validates the `state_store` block (attribute validators,
 // ConfigValidators, ValidateConfig), configures the provider and then the store (Configure,
-// once per process, with a wholly known configuration), and only then calls the other
-// methods; before Configure they are refused with an error. State bytes travel in chunks
+// with a wholly known configuration), and only then calls the other methods; before a
+// successful Configure the SDK refuses them with an error. State bytes travel in chunks
 // of a size Terraform proposes in Configure (8 MiB by default); the SDK splits and
 // reassembles them, so Read and Write always see the whole state. A state that does not
 // exist yet reads as empty bytes.

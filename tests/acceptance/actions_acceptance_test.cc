@@ -88,4 +88,23 @@ TEST(ActionsAcceptanceTest, TriggeredAfterCreate) {
   EXPECT_EQ(backend->notifications().size(), 1u);
 }
 
+// The same action over protocol 5 (GetMetadata carries the action names in field 8 there).
+TEST(ActionsAcceptanceTest, Protocol5) {
+  auto backend = std::make_shared<actions_test::Backend>();
+  TestCase tc;
+  tc.binaries = {"terraform"};
+  tc.protocol_version = 5;
+  tc.provider_factory = [backend] { return actions_test::MakeProvider(backend); };
+  tc.steps = {
+      {.config = Config(R"(    message = "v5")"),
+       .checks = {CheckFunc("x_notify delivered over protocol 5", [backend](const auto&) {
+         auto n = backend->notifications();
+         return n.size() == 1 && n[0].message == "v5" && n[0].channel == "general"
+                    ? std::string()
+                    : "got " + std::to_string(n.size()) + " notifications";
+       })}},
+  };
+  tfsdk::testing::Run(tc);
+}
+
 }  // namespace
