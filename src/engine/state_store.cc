@@ -37,7 +37,7 @@ std::vector<StateChunk> SplitStateBytes(const std::string& bytes, int64_t chunk_
     c.total_length = total;
     c.has_range = true;
     c.start = offset;
-    c.end = offset + n;
+    c.end = offset + n - 1;  // inclusive, as Terraform core reads and writes it
     out.push_back(std::move(c));
     offset += n;
   } while (offset < total);
@@ -72,8 +72,7 @@ bool StateBytesAssembler::Add(const StateChunk& chunk, Diagnostics& diags) {
     return false;
   }
   if (chunk.has_range) {
-    bool end_ok = chunk.end == chunk.start + size ||
-                  (size > 0 && chunk.end == chunk.start + size - 1);
+    bool end_ok = chunk.end == chunk.start + size - 1 || chunk.end == chunk.start + size;
     if (chunk.start != offset || !end_ok) {
       diags.AddError("Invalid state chunk",
                      absl::StrCat("Chunk ", chunks_, " covers bytes ", chunk.start, " to ",

@@ -9,13 +9,13 @@
 //   while (Receive(&chunk)) if (!in.Add(chunk, diags)) break;
 //   if (in.Finish(diags)) store.Write(in.Take());
 //
-// A chunk's range is [start, end) in the whole state: `start` is the offset of its first
-// byte and `end` the offset just past its last. Every chunk carries the total length.
-// The assembler also accepts an inclusive `end` (start + size - 1), so a client that reads
-// the protocol's range the other way round still gets its state written; anything else
-// that does not line up (a gap, an overlap, a total that changes or does not match the
-// bytes received, a chunk larger than the negotiated size) is an error diagnostic and
-// nothing is written.
+// A chunk's range is [start, end] in the whole state, both inclusive, as Terraform core
+// writes it: `start` is the offset of the chunk's first byte, `end` that of its last
+// (start + size - 1; start - 1 for an empty chunk). Every chunk carries the total length.
+// The assembler also accepts an exclusive `end` (start + size), as some clients may send;
+// anything else that does not line up (a gap, an overlap, a total that changes or does
+// not match the bytes received, a chunk larger than the negotiated size) is an error
+// diagnostic and nothing is written.
 #ifndef TFSDK_SRC_ENGINE_STATE_STORE_H_
 #define TFSDK_SRC_ENGINE_STATE_STORE_H_
 

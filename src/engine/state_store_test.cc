@@ -33,7 +33,7 @@ TEST(SplitStateBytesTest, Table) {
       EXPECT_EQ(chunks[i].total_length, static_cast<int64_t>(c.bytes.size()));
       EXPECT_EQ(chunks[i].start, offset);
       offset += static_cast<int64_t>(c.parts[i].size());
-      EXPECT_EQ(chunks[i].end, offset);
+      EXPECT_EQ(chunks[i].end, offset - 1);  // inclusive
     }
   }
 }

@@ -5,10 +5,12 @@
 // state store parts of GetMetadata and GetProviderSchema. Like rpc_handlers.h: translate,
 // one engine call, translate back; the chunking itself is src/engine/state_store.h.
 //
-// ReadStateBytes streams the whole state in chunks of the negotiated size, each with the
-// total length and its range [start, end); the first chunk carries the diagnostics. An
-// empty state is one chunk with no bytes and total length 0; a failed read is one message
-// with only the diagnostics. WriteStateBytes reads the whole client stream (the first
+// ReadStateBytes streams the whole state in chunks of the negotiated size (every chunk but
+// the last exactly that size, which Terraform checks), each with the total length and its
+// inclusive range [start, end]; the first chunk carries the diagnostics. Every chunk has a
+// range (Terraform reads it unconditionally): an empty state is one chunk with no bytes,
+// total length 0 and range [0, -1]. A failed read is one message with only the
+// diagnostics, which Terraform looks at first. WriteStateBytes reads the whole client stream (the first
 // chunk's meta names the store and state), checks that the chunks line up with the total
 // length, and only then hands the state to the store, once.
 #ifndef TFSDK_SRC_PROTOCOL_STATE_STORE_HANDLERS_H_
@@ -72,10 +74,8 @@ grpc::Status HandleReadStateBytes(Engine& engine, const PbRequest& req,
           PbChunk message;
           message.set_bytes(std::move(c.bytes));
           message.set_total_length(c.total_length);
-          if (c.total_length > 0) {
-            message.mutable_range()->set_start(c.start);
-            message.mutable_range()->set_end(c.end);
-          }
+          message.mutable_range()->set_start(c.start);
+          message.mutable_range()->set_end(c.end);
           if (first) AppendDiagnostics(r.diagnostics, message.mutable_diagnostics());
           first = false;
           written = true;

@@ -125,13 +125,13 @@ struct Chunk {
   int64_t end = 0;
 };
 
-// `state` in chunks of `size`, as Terraform sends them: [start, end) ranges.
+// `state` in chunks of `size`, as Terraform sends them: inclusive [start, end] ranges.
 std::vector<Chunk> Chunks(const std::string& state, size_t size) {
   std::vector<Chunk> out;
   for (size_t i = 0; i < state.size(); i += size) {
     std::string part = state.substr(i, size);
     out.push_back({part, static_cast<int64_t>(state.size()), true, static_cast<int64_t>(i),
-                   static_cast<int64_t>(i + part.size())});
+                   static_cast<int64_t>(i + part.size()) - 1});
   }
   return out;
 }
@@ -348,7 +348,7 @@ TEST_F(StateStoreProtocolTest, ChunkedWriteThenRead) {
   }
   EXPECT_EQ(joined, kState);
   using R = std::pair<int64_t, int64_t>;
-  EXPECT_THAT(ranges, ElementsAre(R{0, 10}, R{10, 20}, R{20, 30}, R{30, 34}));
+  EXPECT_THAT(ranges, ElementsAre(R{0, 9}, R{10, 19}, R{20, 29}, R{30, 33}));
 }
 
 TEST_F(StateStoreProtocolTest, ReadOfMissingStateIsEmpty) {
@@ -358,6 +358,9 @@ TEST_F(StateStoreProtocolTest, ReadOfMissingStateIsEmpty) {
   ASSERT_EQ(chunks.size(), 1u);
   EXPECT_EQ(chunks[0].bytes(), "");
   EXPECT_EQ(chunks[0].total_length(), 0);
+  ASSERT_TRUE(chunks[0].has_range()) << "Terraform reads the range of every chunk";
+  EXPECT_EQ(chunks[0].range().start(), 0);
+  EXPECT_EQ(chunks[0].range().end(), -1);
   EXPECT_THAT(chunks[0].diagnostics(), IsEmpty());
 }
 
@@ -379,14 +382,14 @@ TEST_F(StateStoreProtocolTest, BadChunksWriteNothing) {
   gap.erase(gap.begin() + 1);
   auto overlap = good;
   overlap[1].start = 5;
-  overlap[1].end = 15;
+  overlap[1].end = 14;
   auto short_total = good;
   short_total.pop_back();
   auto changed_total = good;
   changed_total[2].total = 99;
   auto too_big = Chunks(kState, 20);  // 20-byte chunks against a negotiated 10
-  auto inclusive = good;              // [start, end] ranges are accepted too
-  for (auto& c : inclusive) c.end -= 1;
+  auto exclusive = good;              // [start, end) ranges are accepted too
+  for (auto& c : exclusive) c.end += 1;
   auto no_ranges = good;  // chunks without ranges are taken in order
   for (auto& c : no_ranges) c.has_range = false;
   struct Case {
@@ -401,7 +404,7 @@ TEST_F(StateStoreProtocolTest, BadChunksWriteNothing) {
       {"total changes", changed_total, "total length of 99"},
       {"chunk over the negotiated size", too_big, "more than the negotiated chunk size"},
       {"no chunks", {}, "No state received"},
-      {"inclusive ends", inclusive, ""},
+      {"exclusive ends", exclusive, ""},
       {"no ranges", no_ranges, ""},
   };
   for (const Case& c : cases) {
