@@ -9,6 +9,8 @@
 //   provider.AddEphemeralResource<TokenEphemeral>();   // see tfsdk/ephemeral_resource.h
 //   provider.AddFunction<ParseFunction>();   // provider::local::parse(...)
 //   provider.AddListResource<FileList>();    // `terraform query` (tfsdk/list_resource.h)
+//   provider.AddAction<NotifyAction>();       // see tfsdk/action.h
+//   provider.AddStateStore<FsStore>();        // see tfsdk/state_store.h (protocol 6)
 //   return tfsdk::Serve(provider, argc, argv);
 //
 // A provider with configuration subclasses Provider and overrides GetSchema and Configure;
@@ -23,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "tfsdk/action.h"
 #include "tfsdk/attributes.h"
 #include "tfsdk/data_source.h"
 #include "tfsdk/diagnostics.h"
@@ -32,6 +35,7 @@
 #include "tfsdk/provider_data.h"
 #include "tfsdk/resource.h"
 #include "tfsdk/schema.h"
+#include "tfsdk/state_store.h"
 
 namespace tfsdk {
 
@@ -129,6 +133,24 @@ class Provider {
   const std::vector<std::unique_ptr<ListResource>>& list_resources() const {
     return list_resources_;
   }
+  // Actions (see tfsdk/action.h).
+  template <class A, class... Args>
+  Provider& AddAction(Args&&... args) {
+    return AddAction(std::make_unique<A>(std::forward<Args>(args)...));
+  }
+  Provider& AddAction(std::unique_ptr<Action> action) {
+    actions_.push_back(std::move(action));
+    return *this;
+  }
+  // State stores (see tfsdk/state_store.h); offered over protocol 6 only.
+  template <class S, class... Args>
+  Provider& AddStateStore(Args&&... args) {
+    return AddStateStore(std::make_unique<S>(std::forward<Args>(args)...));
+  }
+  Provider& AddStateStore(std::unique_ptr<StateStore> state_store) {
+    state_stores_.push_back(std::move(state_store));
+    return *this;
+  }
 
   const std::vector<std::unique_ptr<Resource>>& resources() const { return resources_; }
   const std::vector<std::unique_ptr<DataSource>>& data_sources() const { return data_sources_; }
@@ -136,6 +158,8 @@ class Provider {
     return ephemeral_resources_;
   }
   const std::vector<std::unique_ptr<Function>>& functions() const { return functions_; }
+  const std::vector<std::unique_ptr<Action>>& actions() const { return actions_; }
+  const std::vector<std::unique_ptr<StateStore>>& state_stores() const { return state_stores_; }
 
  private:
   std::string type_name_;
@@ -144,6 +168,8 @@ class Provider {
   std::vector<std::unique_ptr<EphemeralResource>> ephemeral_resources_;
   std::vector<std::unique_ptr<Function>> functions_;
   std::vector<std::unique_ptr<ListResource>> list_resources_;
+  std::vector<std::unique_ptr<Action>> actions_;
+  std::vector<std::unique_ptr<StateStore>> state_stores_;
 };
 
 }  // namespace tfsdk

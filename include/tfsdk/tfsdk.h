@@ -5,6 +5,7 @@
 #ifndef TFSDK_TFSDK_H_
 #define TFSDK_TFSDK_H_
 
+#include "tfsdk/action.h"
 #include "tfsdk/attributes.h"
 #include "tfsdk/cancellation.h"
 #include "tfsdk/convert.h"
@@ -24,6 +25,7 @@
 #include "tfsdk/resource.h"
 #include "tfsdk/schema.h"
 #include "tfsdk/serve.h"
+#include "tfsdk/state_store.h"
 #include "tfsdk/timeouts.h"
 #include "tfsdk/type.h"
 #include "tfsdk/validator.h"

@@ -273,6 +273,8 @@ Engine::Engine(Provider& provider) : provider_(provider) {
   LoadFunctions();
   LoadIdentities();
   LoadListResources();
+  LoadActions();
+  LoadStateStores();
 }
 
 Engine::~Engine() = default;

@@ -10,6 +10,7 @@
 #define TFSDK_SRC_ENGINE_ENGINE_H_
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -210,6 +211,44 @@ struct RenewEphemeralResourceResult {
   Diagnostics diagnostics{};
 };
 
+// Actions (src/engine/actions.cc).
+struct PlanActionRequest {
+  std::string type_name{};
+  RawValue config{};
+  ClientCapabilities client_capabilities{};
+};
+struct PlanActionResult {
+  std::optional<DeferredReason> deferred{};
+  Diagnostics diagnostics{};
+};
+struct InvokeActionRequest {
+  std::string type_name{};
+  RawValue config{};
+  ClientCapabilities client_capabilities{};
+};
+// Receives each progress message of an invocation, in order, on the invoking thread or
+// another thread of the author's (calls are serialized by the engine).
+using ActionProgressSink = std::function<void(const std::string& message)>;
+
+// State stores (src/engine/state_store.cc).
+struct ConfigureStateStoreResult {
+  int64_t chunk_size = 0;  // the negotiated chunk size
+  Diagnostics diagnostics{};
+};
+struct ReadStateBytesResult {
+  std::string bytes{};     // the whole state
+  int64_t chunk_size = 0;  // the negotiated chunk size to stream it in
+  Diagnostics diagnostics{};
+};
+struct LockStateResult {
+  std::string lock_id{};
+  Diagnostics diagnostics{};
+};
+struct GetStatesResult {
+  std::vector<std::string> state_ids{};
+  Diagnostics diagnostics{};
+};
+
 // --- the engine ------------------------------------------------------------------------
 
 class Engine {
@@ -289,6 +328,40 @@ class Engine {
   CallFunctionResult CallFunction(const std::string& name,
                                   const std::vector<RawValue>& arguments);
 
+  // Actions (src/engine/actions.cc; see tfsdk/action.h). PlanAction and InvokeAction decode
+  // the configuration, run the author's hook guarded (an exception becomes an error
+  // diagnostic) and return its diagnostics; InvokeAction hands each progress message to
+  // `progress` as the author sends it. InvokeAction with a configuration that is not wholly
+  // known is refused with an error.
+  std::map<std::string, Schema> ActionSchemas() const;
+  Diagnostics ValidateActionConfig(const std::string& type_name, const RawValue& config);
+  PlanActionResult PlanAction(const PlanActionRequest& req);
+  Diagnostics InvokeAction(const InvokeActionRequest& req, const ActionProgressSink& progress);
+
+  // State stores (src/engine/state_store.cc; see tfsdk/state_store.h). Every call other than
+  // validation and ConfigureStateStore needs the store configured first. The chunk size is
+  // the client's proposal (kDefaultStateChunkSize when it proposes none), or the smaller
+  // size the author's Configure asks for.
+  static constexpr int64_t kDefaultStateChunkSize = 8 << 20;
+  std::map<std::string, Schema> StateStoreSchemas() const;
+  Diagnostics ValidateStateStoreConfig(const std::string& type_name, const RawValue& config);
+  ConfigureStateStoreResult ConfigureStateStore(const std::string& type_name,
+                                                const RawValue& config,
+                                                int64_t client_chunk_size);
+  // Empty when the store exists and is configured; else the error any state call would get.
+  Diagnostics StateStoreReady(const std::string& type_name) const;
+  // The chunk size negotiated by ConfigureStateStore (0 before, or for an unknown store).
+  int64_t StateStoreChunkSize(const std::string& type_name) const;
+  ReadStateBytesResult ReadStateBytes(const std::string& type_name, const std::string& state_id);
+  Diagnostics WriteStateBytes(const std::string& type_name, const std::string& state_id,
+                              std::string bytes);
+  LockStateResult LockState(const std::string& type_name, const std::string& state_id,
+                            const std::string& operation);
+  Diagnostics UnlockState(const std::string& type_name, const std::string& state_id,
+                          const std::string& lock_id);
+  GetStatesResult GetStates(const std::string& type_name);
+  Diagnostics DeleteState(const std::string& type_name, const std::string& state_id);
+
   // Cancels the token every in-flight and future callback sees. Returns an error text, or
   // "" on success.
   std::string StopProvider();
@@ -321,6 +394,15 @@ class Engine {
   void AddListResourceSchemas(ProviderSchemaResult& r) const;  // GetProviderSchema's part
   // The identity of `type_name`, or nullptr when it has none.
   const IdentityInfo* FindIdentity(const std::string& type_name) const;
+  struct ActionEntry;
+  struct StateStoreEntry;
+  void LoadActions();      // from the constructor (actions.cc)
+  void LoadStateStores();  // from the constructor (state_store.cc)
+  const ActionEntry* FindAction(const std::string& type_name, Diagnostics& diags) const;
+  // The store, or nullptr with an error; with `configured`, also an error when the store
+  // has not been configured yet.
+  StateStoreEntry* FindStateStore(const std::string& type_name, bool configured,
+                                  Diagnostics& diags) const;
   // The context of a callback; provider_meta is a null object.
   CallContext Context() const;
   // The same with provider_meta decoded from what Terraform sent; false (with an error
@@ -341,6 +423,9 @@ class Engine {
   std::map<std::string, std::unique_ptr<FunctionEntry>> functions_;
   std::map<std::string, std::unique_ptr<IdentityInfo>> identities_;
   std::map<std::string, std::unique_ptr<ListEntry>> lists_;
+  // shared_ptr: the entry types are complete only in their own .cc files.
+  std::map<std::string, std::shared_ptr<ActionEntry>> actions_;
+  std::map<std::string, std::shared_ptr<StateStoreEntry>> state_stores_;
   Diagnostics schema_diagnostics_{};
 
   CancellationToken cancel_;

@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "src/protocol/action_handlers.h"
 #include "src/protocol/ephemeral_handlers.h"
 #include "src/protocol/identity_handlers.h"
 #include "src/protocol/list_handlers.h"
@@ -25,12 +26,18 @@ using grpc::Status;
 
 Status ProviderV5Service::GetMetadata(ServerContext*, const pb::GetProviderMetadata::Request*,
                                       pb::GetProviderMetadata::Response* resp) {
-  return GuardedUnary(resp, [&] { HandleGetMetadata(engine_, resp); });
+  return GuardedUnary(resp, [&] {
+    HandleGetMetadata(engine_, resp);
+    AddActionMetadata(engine_, resp);
+  });
 }
 
 Status ProviderV5Service::GetSchema(ServerContext*, const pb::GetProviderSchema::Request*,
                                             pb::GetProviderSchema::Response* resp) {
-  return GuardedUnary(resp, [&] { HandleGetProviderSchema(engine_, resp); });
+  return GuardedUnary(resp, [&] {
+    HandleGetProviderSchema(engine_, resp);
+    AddActionSchemas(engine_, resp);
+  });
 }
 
 Status ProviderV5Service::GetResourceIdentitySchemas(
@@ -79,7 +86,7 @@ Status ProviderV5Service::ValidateListResourceConfig(
 Status ProviderV5Service::ValidateActionConfig(ServerContext*,
                                                const pb::ValidateActionConfig::Request* req,
                                                pb::ValidateActionConfig::Response* resp) {
-  return GuardedUnary(resp, [&] { ReplyUnsupported(kActionFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleValidateActionConfig(engine_, *req, resp); });
 }
 
 // --- provider setup ---------------------------------------------------------------------
@@ -182,16 +189,12 @@ Status ProviderV5Service::CallFunction(ServerContext*, const pb::CallFunction::R
 
 Status ProviderV5Service::PlanAction(ServerContext*, const pb::PlanAction::Request* req,
                                      pb::PlanAction::Response* resp) {
-  return GuardedUnary(resp, [&] { ReplyUnsupported(kActionFeature, req->action_type(), resp); });
+  return GuardedUnary(resp, [&] { HandlePlanAction(engine_, *req, resp); });
 }
 
 Status ProviderV5Service::InvokeAction(ServerContext*, const pb::InvokeAction::Request* req,
                                        grpc::ServerWriter<pb::InvokeAction::Event>* writer) {
-  return StreamUnsupported(kActionFeature, req->action_type(), writer,
-                           [](const Diagnostics& diags, pb::InvokeAction::Event* event) {
-                             AppendDiagnostics(diags,
-                                               event->mutable_completed()->mutable_diagnostics());
-                           });
+  return HandleInvokeAction(engine_, *req, writer);
 }
 
 // --- shutdown ---------------------------------------------------------------------------

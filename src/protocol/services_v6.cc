@@ -5,11 +5,13 @@
 
 #include <string>
 
+#include "src/protocol/action_handlers.h"
 #include "src/protocol/ephemeral_handlers.h"
 #include "src/protocol/identity_handlers.h"
 #include "src/protocol/list_handlers.h"
 #include "src/protocol/rpc_handlers.h"
 #include "src/protocol/services.h"
+#include "src/protocol/state_store_handlers.h"
 #include "src/protocol/translate.h"
 
 namespace tfsdk::internal {
@@ -22,13 +24,21 @@ using grpc::Status;
 
 Status ProviderV6Service::GetMetadata(ServerContext*, const pb::GetProviderMetadata::Request*,
                                       pb::GetProviderMetadata::Response* resp) {
-  return GuardedUnary(resp, [&] { HandleGetMetadata(engine_, resp); });
+  return GuardedUnary(resp, [&] {
+    HandleGetMetadata(engine_, resp);
+    AddActionMetadata(engine_, resp);
+    AddStateStoreMetadata(engine_, resp);
+  });
 }
 
 Status ProviderV6Service::GetProviderSchema(ServerContext*,
                                             const pb::GetProviderSchema::Request*,
                                             pb::GetProviderSchema::Response* resp) {
-  return GuardedUnary(resp, [&] { HandleGetProviderSchema(engine_, resp); });
+  return GuardedUnary(resp, [&] {
+    HandleGetProviderSchema(engine_, resp);
+    AddActionSchemas(engine_, resp);
+    AddStateStoreSchemas(engine_, resp);
+  });
 }
 
 Status ProviderV6Service::GetResourceIdentitySchemas(
@@ -77,14 +87,13 @@ Status ProviderV6Service::ValidateListResourceConfig(
 Status ProviderV6Service::ValidateActionConfig(ServerContext*,
                                                const pb::ValidateActionConfig::Request* req,
                                                pb::ValidateActionConfig::Response* resp) {
-  return GuardedUnary(resp, [&] { ReplyUnsupported(kActionFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleValidateActionConfig(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::ValidateStateStoreConfig(ServerContext*,
                                                    const pb::ValidateStateStore::Request* req,
                                                    pb::ValidateStateStore::Response* resp) {
-  return GuardedUnary(resp,
-                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleValidateStateStoreConfig(engine_, *req, resp); });
 }
 
 // --- provider setup ---------------------------------------------------------------------
@@ -189,74 +198,51 @@ Status ProviderV6Service::CallFunction(ServerContext*, const pb::CallFunction::R
 Status ProviderV6Service::ConfigureStateStore(ServerContext*,
                                               const pb::ConfigureStateStore::Request* req,
                                               pb::ConfigureStateStore::Response* resp) {
-  return GuardedUnary(resp,
-                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleConfigureStateStore(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::ReadStateBytes(
     ServerContext*, const pb::ReadStateBytes::Request* req,
     grpc::ServerWriter<pb::ReadStateBytes::Response>* writer) {
-  return StreamUnsupported(kStateStoreFeature, req->type_name(), writer,
-                           [](const Diagnostics& diags, pb::ReadStateBytes::Response* chunk) {
-                             AppendDiagnostics(diags, chunk->mutable_diagnostics());
-                           });
+  return HandleReadStateBytes(engine_, *req, writer);
 }
 
 Status ProviderV6Service::WriteStateBytes(
     ServerContext*, grpc::ServerReader<pb::WriteStateBytes::RequestChunk>* reader,
     pb::WriteStateBytes::Response* resp) {
-  return GuardedUnary(resp, [&] {
-    // Drain the client's stream so it completes normally; only the first chunk's meta
-    // names the state store.
-    std::string type_name;
-    pb::WriteStateBytes::RequestChunk chunk;
-    bool first = true;
-    while (reader->Read(&chunk)) {
-      if (first && chunk.has_meta()) type_name = chunk.meta().type_name();
-      first = false;
-    }
-    ReplyUnsupported(kStateStoreFeature, type_name, resp);
-  });
+  return GuardedUnary(resp, [&] { HandleWriteStateBytes(engine_, reader, resp); });
 }
 
 Status ProviderV6Service::LockState(ServerContext*, const pb::LockState::Request* req,
                                     pb::LockState::Response* resp) {
-  return GuardedUnary(resp,
-                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleLockState(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::UnlockState(ServerContext*, const pb::UnlockState::Request* req,
                                       pb::UnlockState::Response* resp) {
-  return GuardedUnary(resp,
-                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleUnlockState(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::GetStates(ServerContext*, const pb::GetStates::Request* req,
                                     pb::GetStates::Response* resp) {
-  return GuardedUnary(resp,
-                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleGetStates(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::DeleteState(ServerContext*, const pb::DeleteState::Request* req,
                                       pb::DeleteState::Response* resp) {
-  return GuardedUnary(resp,
-                      [&] { ReplyUnsupported(kStateStoreFeature, req->type_name(), resp); });
+  return GuardedUnary(resp, [&] { HandleDeleteState(engine_, *req, resp); });
 }
 
 // --- actions ----------------------------------------------------------------------------
 
 Status ProviderV6Service::PlanAction(ServerContext*, const pb::PlanAction::Request* req,
                                      pb::PlanAction::Response* resp) {
-  return GuardedUnary(resp, [&] { ReplyUnsupported(kActionFeature, req->action_type(), resp); });
+  return GuardedUnary(resp, [&] { HandlePlanAction(engine_, *req, resp); });
 }
 
 Status ProviderV6Service::InvokeAction(ServerContext*, const pb::InvokeAction::Request* req,
                                        grpc::ServerWriter<pb::InvokeAction::Event>* writer) {
-  return StreamUnsupported(kActionFeature, req->action_type(), writer,
-                           [](const Diagnostics& diags, pb::InvokeAction::Event* event) {
-                             AppendDiagnostics(diags,
-                                               event->mutable_completed()->mutable_diagnostics());
-                           });
+  return HandleInvokeAction(engine_, *req, writer);
 }
 
 // --- shutdown ---------------------------------------------------------------------------

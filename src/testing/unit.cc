@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "src/engine/engine.h"
+#include "src/engine/state_store.h"
 #include "src/testing/objchange.h"
 #include "src/value/json_codec.h"
 #include "src/value/msgpack_codec.h"
@@ -598,6 +599,108 @@ class UnitHarness::Impl {
     return diags;
   }
 
+  // --- actions and state stores ------------------------------------------------------
+
+  ActionResult InvokeAction(std::string_view type_name, const Input& in, bool invoke) {
+    ActionResult r;
+    const Entry* e = nullptr;
+    Value config;
+    if (!Ready(r.diagnostics) ||
+        (e = FindExtra(actions_, "action", type_name, r.diagnostics)) == nullptr ||
+        !ToValue(*e, in, "configuration", config, r.diagnostics)) {
+      return r;
+    }
+    if (config.IsNull()) config = internal::EmptyBlockValue(e->block);
+    AddConfigProblems(*e, config, r.diagnostics);
+    if (r.diagnostics.HasError()) return r;
+    r.diagnostics.Append(engine_.ValidateActionConfig(e->name, Encode(*e, config, r.diagnostics)));
+    if (r.diagnostics.HasError() || !invoke) return r;
+    if (!EnsureConfigured(r.diagnostics)) return r;
+    internal::PlanActionRequest plan;
+    plan.type_name = e->name;
+    plan.config = Encode(*e, config, r.diagnostics);
+    plan.client_capabilities = caps_;
+    r.diagnostics.Append(engine_.PlanAction(plan).diagnostics);
+    if (r.diagnostics.HasError() || !config.IsWhollyKnown()) return r;
+    internal::InvokeActionRequest req;
+    req.type_name = e->name;
+    req.config = plan.config;
+    req.client_capabilities = caps_;
+    r.diagnostics.Append(engine_.InvokeAction(
+        req, [&r](const std::string& message) { r.progress.push_back(message); }));
+    r.invoked = true;
+    return r;
+  }
+
+  Diagnostics StateStoreConfig(std::string_view type_name, const Input& in, bool configure,
+                               int64_t chunk_size) {
+    Diagnostics diags;
+    const Entry* e = nullptr;
+    Value config;
+    if (!Ready(diags) ||
+        (e = FindExtra(state_stores_, "state store", type_name, diags)) == nullptr ||
+        !ToValue(*e, in, "configuration", config, diags)) {
+      return diags;
+    }
+    if (config.IsNull()) config = internal::EmptyBlockValue(e->block);
+    AddConfigProblems(*e, config, diags);
+    if (diags.HasError()) return diags;
+    diags.Append(engine_.ValidateStateStoreConfig(e->name, Encode(*e, config, diags)));
+    if (diags.HasError() || !configure || !EnsureConfigured(diags)) return diags;
+    diags.Append(
+        engine_.ConfigureStateStore(e->name, Encode(*e, config, diags), chunk_size).diagnostics);
+    return diags;
+  }
+
+  Engine& engine() { return engine_; }
+  bool StateStoreKnown(std::string_view type_name, Diagnostics& diags) {
+    return Ready(diags) && FindExtra(state_stores_, "state store", type_name, diags) != nullptr;
+  }
+  const Entry* ActionEntry(std::string_view name) {
+    LoadExtras();
+    auto it = actions_.find(name);
+    return it == actions_.end() ? nullptr : &it->second;
+  }
+  const Entry* StateStoreEntry(std::string_view name) {
+    LoadExtras();
+    auto it = state_stores_.find(name);
+    return it == state_stores_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  // Built on first use, so the constructor stays as it was.
+  void LoadExtras() {
+    if (extras_loaded_) return;
+    extras_loaded_ = true;
+    action_schemas_ = engine_.ActionSchemas();
+    state_store_schemas_ = engine_.StateStoreSchemas();
+    for (const auto& [name, schema] : action_schemas_) {
+      actions_.emplace(name, MakeEntry(name, &schema));
+    }
+    for (const auto& [name, schema] : state_store_schemas_) {
+      state_stores_.emplace(name, MakeEntry(name, &schema));
+    }
+  }
+  const Entry* FindExtra(std::map<std::string, Entry, std::less<>>& entries, const char* what,
+                         std::string_view name, Diagnostics& diags) {
+    LoadExtras();
+    auto it = entries.find(name);
+    if (it == entries.end()) {
+      diags.AddError(absl::StrCat("Invalid ", what, " type"),
+                     absl::StrCat("The provider does not support ", what, " type \"",
+                                  std::string(name), "\"."));
+      return nullptr;
+    }
+    return &it->second;
+  }
+  bool extras_loaded_ = false;
+  std::map<std::string, Schema> action_schemas_;
+  std::map<std::string, Schema> state_store_schemas_;
+  std::map<std::string, Entry, std::less<>> actions_;
+  std::map<std::string, Entry, std::less<>> state_stores_;
+
+ public:
+
   // Functions need no configuration: Terraform calls them on an unconfigured provider.
   FunctionCallResult CallFunction(std::string_view name, const std::vector<Value>& arguments) {
     FunctionCallResult out;
@@ -1146,6 +1249,94 @@ EphemeralResult UnitHarness::RenewEphemeral(const EphemeralResult& opened) {
 }
 Diagnostics UnitHarness::CloseEphemeral(const EphemeralResult& opened) {
   return impl_->CloseEphemeral(opened);
+}
+
+
+// --- actions and state stores ---------------------------------------------------------
+
+const Schema* UnitHarness::ActionSchema(std::string_view type_name) const {
+  const Entry* e = impl_->ActionEntry(type_name);
+  return e == nullptr ? nullptr : e->schema;
+}
+const Schema* UnitHarness::StateStoreSchema(std::string_view type_name) const {
+  const Entry* e = impl_->StateStoreEntry(type_name);
+  return e == nullptr ? nullptr : e->schema;
+}
+Diagnostics UnitHarness::ValidateAction(std::string_view type_name, const Input& config) {
+  return impl_->InvokeAction(type_name, config, false).diagnostics;
+}
+ActionResult UnitHarness::InvokeAction(std::string_view type_name, const Input& config) {
+  return impl_->InvokeAction(type_name, config, true);
+}
+Diagnostics UnitHarness::ValidateStateStore(std::string_view type_name, const Input& config) {
+  return impl_->StateStoreConfig(type_name, config, false, 0);
+}
+Diagnostics UnitHarness::ConfigureStateStore(std::string_view type_name, const Input& config,
+                                             int64_t chunk_size) {
+  return impl_->StateStoreConfig(type_name, config, true, chunk_size);
+}
+StateBytesResult UnitHarness::ReadState(std::string_view type_name, std::string_view state_id) {
+  StateBytesResult r;
+  if (!impl_->StateStoreKnown(type_name, r.diagnostics)) return r;
+  internal::ReadStateBytesResult read =
+      impl_->engine().ReadStateBytes(std::string(type_name), std::string(state_id));
+  r.diagnostics.Append(read.diagnostics);
+  if (r.diagnostics.HasError()) return r;
+  // Through the chunking Terraform sees, and back.
+  internal::StateBytesAssembler in(read.chunk_size);
+  for (const internal::StateChunk& c : internal::SplitStateBytes(read.bytes, read.chunk_size)) {
+    if (!in.Add(c, r.diagnostics)) return r;
+  }
+  if (in.Finish(r.diagnostics)) r.bytes = in.Take();
+  return r;
+}
+Diagnostics UnitHarness::WriteState(std::string_view type_name, std::string_view state_id,
+                                    std::string_view bytes) {
+  Diagnostics diags;
+  if (!impl_->StateStoreKnown(type_name, diags)) return diags;
+  diags.Append(impl_->engine().StateStoreReady(std::string(type_name)));
+  if (diags.HasError()) return diags;
+  int64_t chunk_size = impl_->engine().StateStoreChunkSize(std::string(type_name));
+  internal::StateBytesAssembler in(chunk_size);
+  for (const internal::StateChunk& c : internal::SplitStateBytes(std::string(bytes), chunk_size)) {
+    if (!in.Add(c, diags)) return diags;
+  }
+  if (!in.Finish(diags)) return diags;
+  diags.Append(
+      impl_->engine().WriteStateBytes(std::string(type_name), std::string(state_id), in.Take()));
+  return diags;
+}
+StateLockResult UnitHarness::LockState(std::string_view type_name, std::string_view state_id,
+                                       std::string_view operation) {
+  StateLockResult r;
+  if (!impl_->StateStoreKnown(type_name, r.diagnostics)) return r;
+  internal::LockStateResult lock = impl_->engine().LockState(
+      std::string(type_name), std::string(state_id), std::string(operation));
+  r.lock_id = std::move(lock.lock_id);
+  r.diagnostics.Append(lock.diagnostics);
+  return r;
+}
+Diagnostics UnitHarness::UnlockState(std::string_view type_name, std::string_view state_id,
+                                     std::string_view lock_id) {
+  Diagnostics diags;
+  if (!impl_->StateStoreKnown(type_name, diags)) return diags;
+  diags.Append(impl_->engine().UnlockState(std::string(type_name), std::string(state_id),
+                                           std::string(lock_id)));
+  return diags;
+}
+StatesResult UnitHarness::States(std::string_view type_name) {
+  StatesResult r;
+  if (!impl_->StateStoreKnown(type_name, r.diagnostics)) return r;
+  internal::GetStatesResult got = impl_->engine().GetStates(std::string(type_name));
+  r.state_ids = std::move(got.state_ids);
+  r.diagnostics.Append(got.diagnostics);
+  return r;
+}
+Diagnostics UnitHarness::DeleteState(std::string_view type_name, std::string_view state_id) {
+  Diagnostics diags;
+  if (!impl_->StateStoreKnown(type_name, diags)) return diags;
+  diags.Append(impl_->engine().DeleteState(std::string(type_name), std::string(state_id)));
+  return diags;
 }
 
 }  // namespace tfsdk::testing

@@ -59,6 +59,11 @@
 //    that is not wholly known is not opened (`deferred` is set, the result is unknown).
 //    RenewEphemeral and CloseEphemeral take an earlier OpenEphemeral (or RenewEphemeral)
 //    result and send its private state, as Terraform does.
+//  - InvokeAction: ValidateActionConfig, PlanAction, then InvokeAction, collecting the
+//    progress messages; a configuration that is not wholly known is planned, not invoked.
+//  - State stores: ConfigureStateStore first (after ValidateStateStoreConfig); ReadState
+//    and WriteState pass the bytes through the chunking of the negotiated chunk size;
+//    LockState, UnlockState, States and DeleteState call the store as Terraform does.
 // Each problem is an error diagnostic in the result, with the attribute path where there
 // is one; a call never throws for provider misbehaviour. Results carry the values as
 // Attributes of the schema, e.g. `created.state.Get<std::string>("id")`.
@@ -204,6 +209,40 @@ struct FunctionCallResult {
   bool ok() const { return !error.has_value(); }
 };
 
+// The outcome of UnitHarness::InvokeAction.
+struct ActionResult {
+  std::vector<std::string> progress;  // every progress message, in order
+  bool invoked = false;  // false when validation or planning failed (or the configuration
+                         // was not wholly known), so Invoke was not called
+  Diagnostics diagnostics;
+
+  bool ok() const { return !diagnostics.HasError(); }
+};
+
+// The outcome of UnitHarness::ReadState.
+struct StateBytesResult {
+  std::string bytes;  // the whole state; empty when there is none
+  Diagnostics diagnostics;
+
+  bool ok() const { return !diagnostics.HasError(); }
+};
+
+// The outcome of UnitHarness::LockState.
+struct StateLockResult {
+  std::string lock_id;
+  Diagnostics diagnostics;
+
+  bool ok() const { return !diagnostics.HasError(); }
+};
+
+// The outcome of UnitHarness::States.
+struct StatesResult {
+  std::vector<std::string> state_ids;  // sorted
+  Diagnostics diagnostics;
+
+  bool ok() const { return !diagnostics.HasError(); }
+};
+
 class UnitHarness {
  public:
   struct Options {
@@ -293,6 +332,32 @@ class UnitHarness {
   // encode with its parameter's type is an error naming the argument, as is an unknown
   // function.
   FunctionCallResult CallFunction(std::string_view name, const std::vector<Value>& arguments);
+  // --- actions (see tfsdk/action.h) ----------------------------------------------------
+  // The action's schema, or nullptr.
+  const Schema* ActionSchema(std::string_view type_name) const;
+  // ValidateActionConfig, after the same schema checks Terraform makes.
+  Diagnostics ValidateAction(std::string_view type_name, const Input& config);
+  // As Terraform runs an action: validate, configure the provider if needed, PlanAction,
+  // then (when the configuration is wholly known) InvokeAction, collecting progress.
+  ActionResult InvokeAction(std::string_view type_name, const Input& config);
+  // --- state stores (see tfsdk/state_store.h) ------------------------------------------
+  // The state store's schema, or nullptr.
+  const Schema* StateStoreSchema(std::string_view type_name) const;
+  Diagnostics ValidateStateStore(std::string_view type_name, const Input& config);
+  // Validates, configures the provider if needed, then ConfigureStateStore with the chunk
+  // size Terraform would propose.
+  Diagnostics ConfigureStateStore(std::string_view type_name, const Input& config,
+                                  int64_t chunk_size = 8 << 20);
+  // ReadStateBytes / WriteStateBytes, passed through the chunking of the negotiated size.
+  StateBytesResult ReadState(std::string_view type_name, std::string_view state_id);
+  Diagnostics WriteState(std::string_view type_name, std::string_view state_id,
+                         std::string_view bytes);
+  StateLockResult LockState(std::string_view type_name, std::string_view state_id,
+                            std::string_view operation = "OperationTypeApply");
+  Diagnostics UnlockState(std::string_view type_name, std::string_view state_id,
+                          std::string_view lock_id);
+  StatesResult States(std::string_view type_name);
+  Diagnostics DeleteState(std::string_view type_name, std::string_view state_id);
 
  private:
   class Impl;
