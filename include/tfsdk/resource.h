@@ -18,6 +18,24 @@
 // Read's as the prior state; Update's as the plan), and any exception escaping a callback
 // becomes an error diagnostic.
 //
+// Optional hooks, each with a default:
+//   - StateMovers(): take over the state of another resource type (a `moved` block whose
+//     `from` has another type, Terraform 1.8+), e.g. after renaming a resource type:
+//
+//       std::vector<tfsdk::StateMover> StateMovers() const override {
+//         return {{.source_schema = OldSchema(),
+//                  .move = [](const tfsdk::MoveStateRequest& req,
+//                             tfsdk::MoveStateResponse& resp) {
+//                    if (req.source_type_name != "x_old") return;  // not mine: next mover
+//                    resp.target_state.Set("name", req.source_state->Get<std::string>("label"));
+//                  }}};
+//       }
+//   - GenerateConfig(): the configuration `terraform plan -generate-config-out` writes for
+//     an imported object (Terraform 1.14+); the default drops read-only values.
+//   - Deferral: Read, ModifyPlan and ImportState (and DataSource::Read, Provider::Configure)
+//     may set resp.deferred when req.deferral_allowed, to postpone the change to a later
+//     run (Terraform's deferred actions; see Deferred).
+//
 // Callbacks are called concurrently (Terraform runs up to 10 operations at once) and must be
 // thread-safe. A Resource object lives as long as the provider.
 #ifndef TFSDK_RESOURCE_H_
@@ -41,6 +59,20 @@
 
 namespace tfsdk {
 
+// Why a response is deferred (the protocol's Deferred.Reason).
+enum class DeferredReason {
+  kUnknown = 0,
+  kResourceConfigUnknown = 1,   // the resource's configuration has unknown values
+  kProviderConfigUnknown = 2,   // the provider's configuration has unknown values
+  kAbsentPrereq = 3,            // something the object needs does not exist yet
+};
+// A deferred response: Terraform postpones this object's change to a later plan/apply
+// instead of failing. Only allowed when the request's deferral_allowed is true (Terraform
+// 1.9+ run with deferrals enabled); otherwise setting it is an error diagnostic.
+struct Deferred {
+  DeferredReason reason = DeferredReason::kUnknown;
+};
+
 // Context common to every callback.
 struct CallContext {
   CancellationToken cancel;     // cancelled when Terraform sends StopProvider
@@ -63,12 +95,14 @@ struct CreateResponse {
 struct ReadRequest : CallContext {
   Attributes state;   // the prior state
   PrivateState private_state;
+  bool deferral_allowed = false;  // whether resp.deferred may be set
 };
 struct ReadResponse {
   Attributes state;   // starts as the prior state; update drifted values, or
                       // state.RemoveResource() when the remote object is gone
   PrivateState private_state;  // starts as req.private_state
   Diagnostics diagnostics;
+  std::optional<Deferred> deferred;  // postpone (only when req.deferral_allowed)
 };
 
 struct UpdateRequest : CallContext {
@@ -93,12 +127,14 @@ struct DeleteResponse {
 
 struct ImportStateRequest : CallContext {
   std::string id;     // the ID given to `terraform import` or an import block
+  bool deferral_allowed = false;  // whether resp.deferred may be set
 };
 struct ImportStateResponse {
   Attributes state;   // starts null-valued attributes; set what identifies the object, the
                       // engine then calls Read to fill in the rest
   PrivateState private_state;
   Diagnostics diagnostics;
+  std::optional<Deferred> deferred;  // postpone (only when req.deferral_allowed)
 };
 
 // ModifyPlan: the last word on a plan, after defaults, unknown marking and attribute plan
@@ -109,6 +145,7 @@ struct ModifyPlanRequest : CallContext {
   Attributes state;   // the prior state; null object on create
   Attributes plan;    // the plan so far; null object on destroy
   PrivateState private_state;  // the prior private state
+  bool deferral_allowed = false;  // whether resp.deferred may be set
 };
 struct ModifyPlanResponse {
   Attributes plan;    // starts as req.plan; change planned values here
@@ -117,6 +154,7 @@ struct ModifyPlanResponse {
   std::vector<Path> requires_replace;
   PrivateState private_state;  // the planned private state; starts as the prior one
   Diagnostics diagnostics;
+  std::optional<Deferred> deferred;  // postpone (only when req.deferral_allowed)
 };
 
 // ValidateConfig: checks across attributes after each attribute's own validators ran.
@@ -150,6 +188,55 @@ struct StateUpgrader {
   // flatmap). Without it, read req.raw_json / req.raw_flatmap yourself.
   std::optional<Schema> prior_schema;
   std::function<void(const UpgradeStateRequest&, UpgradeStateResponse&)> upgrade;
+};
+
+// Moving state from another resource type (Terraform 1.8+: a `moved` block whose `from` is
+// a resource of another type, possibly of another provider). Terraform sends the source
+// object's stored state; the movers of the target resource run in order until one sets
+// resp.target_state. provider_meta is always null; the provider may be unconfigured.
+struct MoveStateRequest : CallContext {
+  // The source's provider, e.g. "registry.terraform.io/hashicorp/random"; check it when
+  // the type name alone is ambiguous.
+  std::string source_provider_address;
+  std::string source_type_name;     // e.g. "x_old"
+  int64_t source_schema_version = 0;
+  // The source state decoded with StateMover::source_schema, when that is set (JSON
+  // attributes the schema lacks are dropped; they are still in source_raw_json).
+  std::optional<Attributes> source_state;
+  std::string source_raw_json;      // the stored source state, as JSON text
+  // The source's private state: parsed when another tfsdk or Go framework provider wrote
+  // it; the raw bytes are in source_private_raw.
+  PrivateState source_private;
+  std::string source_private_raw;
+};
+struct MoveStateResponse {
+  // Starts with every attribute null (block collections empty). Set attributes (the result
+  // must be wholly known and match the schema) to take the state; set nothing, or call
+  // RemoveResource(), to let the next mover try.
+  Attributes target_state;
+  PrivateState target_private;
+  Diagnostics diagnostics;
+};
+struct StateMover {
+  // The source resource's schema, to decode the source state into req.source_state.
+  // Without it, read req.source_raw_json yourself.
+  std::optional<Schema> source_schema;
+  std::function<void(const MoveStateRequest&, MoveStateResponse&)> move;
+};
+
+// GenerateConfig: the configuration Terraform writes for an imported object with
+// `terraform plan -generate-config-out=FILE` (Terraform 1.14+; earlier versions and OpenTofu
+// generate it themselves from the state).
+struct GenerateConfigRequest : CallContext {
+  Attributes state;   // the imported object's state (after Read)
+};
+struct GenerateConfigResponse {
+  // Starts as the default, like the Go framework's: the state without computed-only
+  // attributes, deprecated attributes and blocks, an optional+computed top-level "id", or
+  // empty strings of optional attributes (all null, so they are not written). Null values
+  // are never written.
+  Attributes config;
+  Diagnostics diagnostics;
 };
 
 class Resource {
@@ -191,6 +278,15 @@ class Resource {
   // is an error. An upgrader keyed by the current version runs on every plan and refresh,
   // so it must be idempotent.
   virtual std::map<int64_t, StateUpgrader> StateUpgraders() const { return {}; }
+  // Movers of state from other resource types (see MoveStateRequest), tried in order.
+  // Called once at start-up. Default: none (a `moved` block from another type fails with
+  // "Unable to Move Resource State").
+  virtual std::vector<StateMover> StateMovers() const { return {}; }
+  // Adjusts the generated configuration; see GenerateConfigResponse. Default: nothing.
+  virtual void GenerateConfig(const GenerateConfigRequest& req, GenerateConfigResponse& resp) {
+    (void)req;
+    (void)resp;
+  }
 
  protected:
   // Sets attribute `attribute` of the imported state to the import ID.

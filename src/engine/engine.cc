@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "src/engine/deferral.h"
 #include "src/engine/upgrade.h"
 #include "src/engine/validate.h"
 #include "src/engine/plan.h"
@@ -25,6 +26,7 @@ struct Engine::ResourceEntry {
   Schema schema;
   Type type;
   std::map<int64_t, StateUpgrader> upgraders;  // Resource::StateUpgraders(), read once
+  std::vector<StateMover> movers;  // Resource::StateMovers(), read once
   std::vector<std::shared_ptr<const ConfigValidator>> config_validators;
   std::unique_ptr<PlanSchema> plan;  // built from `schema`
 };
@@ -245,6 +247,7 @@ Engine::Engine(Provider& provider) : provider_(provider) {
       name = r->TypeName();
       entry->schema = r->GetSchema();
       entry->upgraders = r->StateUpgraders();
+      entry->movers = r->StateMovers();
       entry->config_validators = r->ConfigValidators();
     });
     for (const Diagnostic& d : entry->schema.Validate()) {
@@ -341,6 +344,10 @@ Diagnostics Engine::Unsupported(const std::string& feature, const std::string& n
 
 MetadataResult Engine::GetMetadata() const {
   MetadataResult r;
+  // Like the Go framework: every resource can answer these (with an error when it has no
+  // movers; the default generated configuration otherwise).
+  r.server_capabilities.move_resource_state = true;
+  r.server_capabilities.generate_resource_config = true;
   for (const auto& [name, e] : resources_) r.resources.push_back(name);
   for (const auto& [name, e] : data_sources_) r.data_sources.push_back(name);
   for (const auto& [name, e] : ephemeral_resources_) r.ephemeral_resources.push_back(name);
@@ -358,6 +365,7 @@ ProviderSchemaResult Engine::GetProviderSchema() const {
     r.ephemeral_resources.emplace(name, e->schema);
   }
   r.functions = GetFunctions().functions;
+  r.server_capabilities = GetMetadata().server_capabilities;
   r.diagnostics = schema_diagnostics_;
   return r;
 }
@@ -387,7 +395,7 @@ Diagnostics Engine::ValidateProviderConfig(const RawValue& config) {
 }
 
 Diagnostics Engine::ConfigureProvider(const std::string& terraform_version,
-                                      const RawValue& config, const ClientCapabilities&) {
+                                      const RawValue& config, const ClientCapabilities& caps) {
   Diagnostics diags;
   Value v;
   if (!DecodeInto(config, provider_type_, "provider configuration", v, diags)) {
@@ -397,12 +405,16 @@ Diagnostics Engine::ConfigureProvider(const std::string& terraform_version,
   req.cancel = cancel_;
   req.terraform_version = terraform_version;
   req.config = Attributes(&provider_schema_, v);
+  req.deferral_allowed = caps.deferral_allowed;
   ConfigureProviderResponse resp;
   Guard(resp.diagnostics, "provider configuration", [&] { provider_.Configure(req, resp); });
+  std::optional<DeferredReason> deferred = AcceptDeferral(
+      resp.deferred, caps.deferral_allowed, "The provider's Configure", resp.diagnostics);
   diags.Append(resp.diagnostics);
   if (!resp.diagnostics.HasError()) {
     std::unique_lock lock(configure_mu_);
     provider_data_ = resp.provider_data;
+    provider_deferred_ = deferred;
   }
   return diags;
 }
@@ -466,6 +478,12 @@ ReadResourceResult Engine::ReadResource(const ReadResourceRequest& in) {
     r.new_state = Encode(prior, e->type, r.diagnostics);
     return r;
   }
+  if (std::optional<DeferredReason> deferred = ProviderDeferred()) {
+    // The provider deferred everything (see src/engine/deferral.h): keep the prior state.
+    r.deferred = deferred;
+    r.new_state = Encode(prior, e->type, r.diagnostics);
+    return r;
+  }
   ReadRequest req;
   if (!ContextWithMeta(in.provider_meta, req, r.diagnostics)) {
     r.new_state = Encode(prior, e->type, r.diagnostics);
@@ -473,10 +491,13 @@ ReadResourceResult Engine::ReadResource(const ReadResourceRequest& in) {
   }
   req.state = Attributes(&e->schema, prior);
   req.private_state = PrivateState::Parse(in.private_state);
+  req.deferral_allowed = in.client_capabilities.deferral_allowed;
   ReadResponse resp;
   resp.state = req.state;
   resp.private_state = req.private_state;
   Guard(resp.diagnostics, "Read of " + in.type_name, [&] { e->resource->Read(req, resp); });
+  r.deferred = AcceptDeferral(resp.deferred, req.deferral_allowed, "Read of " + in.type_name,
+                              resp.diagnostics);
   r.diagnostics.Append(resp.diagnostics);
   Value out = resp.state.value();
   if (!out.IsNull()) {
@@ -514,6 +535,13 @@ PlanResourceChangeResult Engine::PlanResourceChange(const PlanResourceChangeRequ
     r.planned_state = Encode(proposed, e->type, r.diagnostics);
     return r;
   };
+  if (std::optional<DeferredReason> deferred = ProviderDeferred()) {
+    // The provider deferred everything (see src/engine/deferral.h).
+    r.deferred = deferred;
+    r.planned_state = Encode(MarkComputedNullsUnknown(e->schema, proposed, config), e->type,
+                             r.diagnostics);
+    return r;
+  }
   CallContext ctx;
   if (!ContextWithMeta(in.provider_meta, ctx, r.diagnostics)) return fail();
   const PrivateState prior_private = PrivateState::Parse(in.prior_private);
@@ -536,11 +564,14 @@ PlanResourceChangeResult Engine::PlanResourceChange(const PlanResourceChangeRequ
   req.state = Attributes(&e->schema, prior);
   req.plan = Attributes(&e->schema, planned);
   req.private_state = prior_private;
+  req.deferral_allowed = in.client_capabilities.deferral_allowed;
   ModifyPlanResponse resp;
   resp.plan = req.plan;
   resp.private_state = prior_private;
   Guard(resp.diagnostics, "ModifyPlan of " + in.type_name,
         [&] { e->resource->ModifyPlan(req, resp); });
+  r.deferred = AcceptDeferral(resp.deferred, req.deferral_allowed,
+                              "ModifyPlan of " + in.type_name, resp.diagnostics);
   r.diagnostics.Append(resp.diagnostics);
   if (r.diagnostics.HasError()) return fail();
   planned = resp.plan.value();
@@ -682,17 +713,29 @@ ApplyResourceChangeResult Engine::ApplyResourceChange(const ApplyResourceChangeR
 
 ImportResourceStateResult Engine::ImportResourceState(const std::string& type_name,
                                                       const std::string& id,
-                                                      const ClientCapabilities&) {
+                                                      const ClientCapabilities& caps) {
   ImportResourceStateResult r;
   const ResourceEntry* e = FindResource(type_name, r.diagnostics);
   if (e == nullptr) return r;
+  if (std::optional<DeferredReason> deferred = ProviderDeferred()) {
+    // The provider deferred everything (see src/engine/deferral.h): an unknown object.
+    r.deferred = deferred;
+    ImportedResource imported;
+    imported.type_name = type_name;
+    imported.state = Encode(Value::UnknownVal(e->type), e->type, r.diagnostics);
+    r.imported.push_back(std::move(imported));
+    return r;
+  }
   ImportStateRequest req;
   // ImportResourceState carries no provider_meta: the context has a null object.
   static_cast<CallContext&>(req) = Context();
   req.id = id;
+  req.deferral_allowed = caps.deferral_allowed;
   ImportStateResponse resp;
   resp.state = Attributes(&e->schema, EmptyObject(AsBlock(e->schema)));
   Guard(resp.diagnostics, "import of " + type_name, [&] { e->resource->ImportState(req, resp); });
+  r.deferred = AcceptDeferral(resp.deferred, req.deferral_allowed, "import of " + type_name,
+                              resp.diagnostics);
   r.diagnostics.Append(resp.diagnostics);
   if (r.diagnostics.HasError()) return r;
   ImportedResource imported;
@@ -706,21 +749,36 @@ ImportResourceStateResult Engine::ImportResourceState(const std::string& type_na
 ReadDataSourceResult Engine::ReadDataSource(const std::string& type_name,
                                             const RawValue& config,
                                             const RawValue& provider_meta,
-                                            const ClientCapabilities&) {
+                                            const ClientCapabilities& caps) {
   ReadDataSourceResult r;
   const DataSourceEntry* e = FindDataSource(type_name, r.diagnostics);
   if (e == nullptr) return r;
   Value cfg;
   if (!DecodeInto(config, e->type, "data source configuration", cfg, r.diagnostics)) return r;
+  if (std::optional<DeferredReason> deferred = ProviderDeferred()) {
+    // The provider deferred everything (see src/engine/deferral.h).
+    r.deferred = deferred;
+    r.state = Encode(MarkComputedNullsUnknown(e->schema, cfg, cfg), e->type, r.diagnostics);
+    return r;
+  }
   DataSourceReadRequest req;
   if (!ContextWithMeta(provider_meta, req, r.diagnostics)) return r;
   req.config = Attributes(&e->schema, cfg);
+  req.deferral_allowed = caps.deferral_allowed;
   DataSourceReadResponse resp;
   resp.state = req.config;
   Guard(resp.diagnostics, "Read of data source " + type_name,
         [&] { e->data_source->Read(req, resp); });
+  r.deferred = AcceptDeferral(resp.deferred, req.deferral_allowed,
+                              "Read of data source " + type_name, resp.diagnostics);
   r.diagnostics.Append(resp.diagnostics);
   Value out = resp.state.value();
+  if (r.deferred && !r.diagnostics.HasError() && !out.IsNull() &&
+      out.CheckConforms(e->type).ok()) {
+    // Deferred: what the data source did not set stays unknown, as Terraform shows it.
+    r.state = Encode(MarkComputedNullsUnknown(e->schema, out, cfg), e->type, r.diagnostics);
+    return r;
+  }
   if (!r.diagnostics.HasError()) {
     if (out.IsNull()) {
       r.diagnostics.AddError("Data source returned no result",
@@ -874,6 +932,36 @@ Diagnostics Engine::CloseEphemeralResource(const std::string& type_name,
         [&] { e->ephemeral->Close(req, resp); });
   diags.Append(resp.diagnostics);
   return diags;
+}
+
+// --- helpers for the engine's other files (move.cc, generate.cc) ----------------------
+
+bool Engine::ViewResource(const std::string& type_name, ResourceView& view,
+                          Diagnostics& diags) const {
+  const ResourceEntry* e = FindResource(type_name, diags);
+  if (e == nullptr) return false;
+  view.resource = e->resource;
+  view.schema = &e->schema;
+  view.type = &e->type;
+  view.plan = e->plan.get();
+  view.movers = &e->movers;
+  return true;
+}
+
+void Engine::GuardAuthor(Diagnostics& diags, const std::string& where,
+                         const std::function<void()>& fn) {
+  Guard(diags, where, fn);
+}
+
+RawValue Engine::EncodeResult(const Value& v, const Type& type, Diagnostics& diags) {
+  return Encode(v, type, diags);
+}
+
+Value Engine::EmptyResourceObject(const Schema& schema) { return EmptyObject(AsBlock(schema)); }
+
+std::optional<DeferredReason> Engine::ProviderDeferred() const {
+  std::shared_lock lock(configure_mu_);
+  return provider_deferred_;
 }
 
 std::string Engine::StopProvider() {
