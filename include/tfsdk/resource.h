@@ -26,7 +26,7 @@
 //         return {{.source_schema = OldSchema(),
 //                  .move = [](const tfsdk::MoveStateRequest& req,
 //                             tfsdk::MoveStateResponse& resp) {
-//                    if (req.source_type_name != "x_old") return;  // not mine: next mover
+//                    if (req.source_type_name != "x_old" || !req.source_state) return;
 //                    resp.target_state.Set("name", req.source_state->Get<std::string>("label"));
 //                  }}};
 //       }
@@ -200,8 +200,10 @@ struct MoveStateRequest : CallContext {
   std::string source_provider_address;
   std::string source_type_name;     // e.g. "x_old"
   int64_t source_schema_version = 0;
-  // The source state decoded with StateMover::source_schema, when that is set (JSON
-  // attributes the schema lacks are dropped; they are still in source_raw_json).
+  // The source state decoded with StateMover::source_schema, when that is set and the
+  // state fits it (JSON attributes the schema lacks are dropped; they are still in
+  // source_raw_json). Empty when it does not fit: check source_type_name (and
+  // source_provider_address) first, then this.
   std::optional<Attributes> source_state;
   std::string source_raw_json;      // the stored source state, as JSON text
   // The source's private state: parsed when another tfsdk or Go framework provider wrote

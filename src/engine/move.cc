@@ -4,8 +4,9 @@
 // (Terraform 1.8+). Terraform sends the source object's stored state as JSON; the target
 // resource's movers run in order, as in the Go framework (fwserver MoveResourceState):
 //   1. a request without source state is an error;
-//   2. a mover with a source schema gets the state decoded with it (a state that does not
-//      decode is an error at that mover);
+//   2. a mover with a source schema gets the state decoded with it; a state that does not
+//      decode leaves req.source_state empty (logged, not an error: movers for other
+//      source types declare other schemas);
 //   3. the first mover that leaves an error, or sets a value in the target state (which
 //      starts with every attribute null), ends the search;
 //   4. when no mover took the state: "Unable to Move Resource State", naming the source.
@@ -88,17 +89,16 @@ MoveResourceStateResult Engine::MoveResourceState(const MoveResourceStateRequest
       absl::StatusOr<Value> decoded =
           DecodeJsonValue(in.source_state.json, mover.source_schema->ImpliedType(),
                           /*ignore_unknown_attributes=*/true);
-      if (!decoded.ok()) {
-        r.diagnostics.AddError(
-            "Unable to Read Source Resource State",
-            absl::StrCat("State mover ", i, " of ", in.target_type_name,
-                         " could not decode the source state with its source schema: ",
-                         std::string(decoded.status().message()), "\n\n",
-                         SourceDescription(in)));
-        null_target();
-        return r;
+      if (decoded.ok()) {
+        req.source_state = Attributes(&*mover.source_schema, *std::move(decoded));
+      } else {
+        // Not an error: a resource may take several source types, and this mover's schema
+        // need not fit the others' states. The mover runs without source_state.
+        SdkLog(log::Level::kDebug, "source state does not decode with the mover's schema",
+               {{"mover", std::to_string(i)},
+                {"source_type_name", in.source_type_name},
+                {"error", std::string(decoded.status().message())}});
       }
-      req.source_state = Attributes(&*mover.source_schema, *std::move(decoded));
     }
     resp = MoveStateResponse{};
     resp.target_state = Attributes(view.schema, empty);

@@ -167,7 +167,7 @@ class NewResource final : public tfsdk::Resource {
          .move =
              [store](const tfsdk::MoveStateRequest& req, tfsdk::MoveStateResponse& resp) {
                if (req.source_type_name != "x_old" ||
-                   !EndsWith(req.source_provider_address, "/tfsdk/x")) {
+                   !EndsWith(req.source_provider_address, "/tfsdk/x") || !req.source_state) {
                  return;
                }
                store->RecordMove(req.source_provider_address, req.source_type_name,
