@@ -17,6 +17,7 @@
 #define TFSDK_DATA_SOURCE_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,10 +30,13 @@ namespace tfsdk {
 
 struct DataSourceReadRequest : CallContext {
   Attributes config;
+  bool deferral_allowed = false;  // whether resp.deferred may be set
 };
 struct DataSourceReadResponse {
   Attributes state;  // starts as the configuration, computed values null
   Diagnostics diagnostics;
+  // Postpone reading to a later run (only when req.deferral_allowed); see tfsdk::Deferred.
+  std::optional<Deferred> deferred;
 };
 
 class DataSource {

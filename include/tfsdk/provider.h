@@ -50,10 +50,16 @@ struct ConfigureProviderRequest {
   CancellationToken cancel;
   std::string terraform_version;  // e.g. "1.9.0" (OpenTofu sends its own version)
   Attributes config;              // may contain unknown values
+  bool deferral_allowed = false;  // whether resp.deferred may be set
 };
 struct ConfigureProviderResponse {
   ProviderData provider_data;     // handed to every resource and data source callback
   Diagnostics diagnostics;
+  // Defer every resource and data source of this provider (e.g. because the provider's
+  // configuration is unknown): later Read, plan, import and data source reads return this
+  // deferral without calling the author (plans are the proposed state with unconfigured
+  // computed values unknown). Only when req.deferral_allowed.
+  std::optional<Deferred> deferred;
 };
 
 class Provider {

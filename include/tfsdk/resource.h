@@ -18,6 +18,24 @@
 // Read's as the prior state; Update's as the plan), and any exception escaping a callback
 // becomes an error diagnostic.
 //
+// Optional hooks, each with a default:
+//   - StateMovers(): take over the state of another resource type (a `moved` block whose
+//     `from` has another type, Terraform 1.8+), e.g. after renaming a resource type:
+//
+//       std::vector<tfsdk::StateMover> StateMovers() const override {
+//         return {{.source_schema = OldSchema(),
+//                  .move = [](const tfsdk::MoveStateRequest& req,
+//                             tfsdk::MoveStateResponse& resp) {
+//                    if (req.source_type_name != "x_old" || !req.source_state) return;
+//                    resp.target_state.Set("name", req.source_state->Get<std::string>("label"));
+//                  }}};
+//       }
+//   - GenerateConfig(): the configuration `terraform plan -generate-config-out` writes for
+//     an imported object (Terraform 1.14+); the default drops read-only values.
+//   - Deferral: Read, ModifyPlan and ImportState (and DataSource::Read, Provider::Configure)
+//     may set resp.deferred when req.deferral_allowed, to postpone the change to a later
+//     run (Terraform's deferred actions; see Deferred).
+//
 // Callbacks are called concurrently (Terraform runs up to 10 operations at once) and must be
 // thread-safe. A Resource object lives as long as the provider.
 #ifndef TFSDK_RESOURCE_H_
@@ -41,6 +59,20 @@
 #include "tfsdk/validator.h"
 
 namespace tfsdk {
+
+// Why a response is deferred (the protocol's Deferred.Reason).
+enum class DeferredReason {
+  kUnknown = 0,
+  kResourceConfigUnknown = 1,   // the resource's configuration has unknown values
+  kProviderConfigUnknown = 2,   // the provider's configuration has unknown values
+  kAbsentPrereq = 3,            // something the object needs does not exist yet
+};
+// A deferred response: Terraform postpones this object's change to a later plan/apply
+// instead of failing. Only allowed when the request's deferral_allowed is true (Terraform
+// 1.9+ run with deferrals enabled); otherwise setting it is an error diagnostic.
+struct Deferred {
+  DeferredReason reason = DeferredReason::kUnknown;
+};
 
 // Context common to every callback.
 struct CallContext {
@@ -67,6 +99,7 @@ struct ReadRequest : CallContext {
   Attributes state;   // the prior state
   PrivateState private_state;
   Attributes identity;  // the prior identity; a null object when none is stored yet
+  bool deferral_allowed = false;  // whether resp.deferred may be set
 };
 struct ReadResponse {
   Attributes state;   // starts as the prior state; update drifted values, or
@@ -74,6 +107,7 @@ struct ReadResponse {
   PrivateState private_state;  // starts as req.private_state
   Attributes identity;  // starts as req.identity; fill it when it is null
   Diagnostics diagnostics;
+  std::optional<Deferred> deferred;  // postpone (only when req.deferral_allowed)
 };
 
 struct UpdateRequest : CallContext {
@@ -108,6 +142,7 @@ struct ImportStateRequest : CallContext {
   // The identity given by an `import { identity = {...} }` block (Terraform 1.12+); a null
   // object when importing by ID or when the resource has no identity schema.
   Attributes identity;
+  bool deferral_allowed = false;  // whether resp.deferred may be set
 };
 struct ImportStateResponse {
   Attributes state;   // starts null-valued attributes; set what identifies the object, the
@@ -115,6 +150,7 @@ struct ImportStateResponse {
   PrivateState private_state;
   Attributes identity;  // starts as req.identity; Read may complete it
   Diagnostics diagnostics;
+  std::optional<Deferred> deferred;  // postpone (only when req.deferral_allowed)
 };
 
 // ModifyPlan: the last word on a plan, after defaults, unknown marking and attribute plan
@@ -126,6 +162,7 @@ struct ModifyPlanRequest : CallContext {
   Attributes plan;    // the plan so far; null object on destroy
   PrivateState private_state;  // the prior private state
   Attributes identity;  // the planned identity: the prior one; null on create
+  bool deferral_allowed = false;  // whether resp.deferred may be set
 };
 struct ModifyPlanResponse {
   Attributes plan;    // starts as req.plan; change planned values here
@@ -135,6 +172,7 @@ struct ModifyPlanResponse {
   PrivateState private_state;  // the planned private state; starts as the prior one
   Attributes identity;  // starts as req.identity; set values known at plan time
   Diagnostics diagnostics;
+  std::optional<Deferred> deferred;  // postpone (only when req.deferral_allowed)
 };
 
 // ValidateConfig: checks across attributes after each attribute's own validators ran.
@@ -188,6 +226,57 @@ struct IdentityUpgrader {
   std::function<void(const UpgradeIdentityRequest&, UpgradeIdentityResponse&)> upgrade;
 };
 
+// Moving state from another resource type (Terraform 1.8+: a `moved` block whose `from` is
+// a resource of another type, possibly of another provider). Terraform sends the source
+// object's stored state; the movers of the target resource run in order until one sets
+// resp.target_state. provider_meta is always null; the provider may be unconfigured.
+struct MoveStateRequest : CallContext {
+  // The source's provider, e.g. "registry.terraform.io/hashicorp/random"; check it when
+  // the type name alone is ambiguous.
+  std::string source_provider_address;
+  std::string source_type_name;     // e.g. "x_old"
+  int64_t source_schema_version = 0;
+  // The source state decoded with StateMover::source_schema, when that is set and the
+  // state fits it (JSON attributes the schema lacks are dropped; they are still in
+  // source_raw_json). Empty when it does not fit: check source_type_name (and
+  // source_provider_address) first, then this.
+  std::optional<Attributes> source_state;
+  std::string source_raw_json;      // the stored source state, as JSON text
+  // The source's private state: parsed when another tfsdk or Go framework provider wrote
+  // it; the raw bytes are in source_private_raw.
+  PrivateState source_private;
+  std::string source_private_raw;
+};
+struct MoveStateResponse {
+  // Starts with every attribute null (block collections empty). Set attributes (the result
+  // must be wholly known and match the schema) to take the state; set nothing, or call
+  // RemoveResource(), to let the next mover try.
+  Attributes target_state;
+  PrivateState target_private;
+  Diagnostics diagnostics;
+};
+struct StateMover {
+  // The source resource's schema, to decode the source state into req.source_state.
+  // Without it, read req.source_raw_json yourself.
+  std::optional<Schema> source_schema;
+  std::function<void(const MoveStateRequest&, MoveStateResponse&)> move;
+};
+
+// GenerateConfig: the configuration Terraform writes for an imported object with
+// `terraform plan -generate-config-out=FILE` (Terraform 1.14+; earlier versions and OpenTofu
+// generate it themselves from the state).
+struct GenerateConfigRequest : CallContext {
+  Attributes state;   // the imported object's state (after Read)
+};
+struct GenerateConfigResponse {
+  // Starts as the default, like the Go framework's: the state without computed-only
+  // attributes, deprecated attributes and blocks, an optional+computed top-level "id", or
+  // empty strings of optional attributes (all null, so they are not written). Null values
+  // are never written.
+  Attributes config;
+  Diagnostics diagnostics;
+};
+
 class Resource {
  public:
   virtual ~Resource() = default;
@@ -227,6 +316,15 @@ class Resource {
   // is an error. An upgrader keyed by the current version runs on every plan and refresh,
   // so it must be idempotent.
   virtual std::map<int64_t, StateUpgrader> StateUpgraders() const { return {}; }
+  // Movers of state from other resource types (see MoveStateRequest), tried in order.
+  // Called once at start-up. Default: none (a `moved` block from another type fails with
+  // "Unable to Move Resource State").
+  virtual std::vector<StateMover> StateMovers() const { return {}; }
+  // Adjusts the generated configuration; see GenerateConfigResponse. Default: nothing.
+  virtual void GenerateConfig(const GenerateConfigRequest& req, GenerateConfigResponse& resp) {
+    (void)req;
+    (void)resp;
+  }
 
   // Resource identity (tfsdk/identity.h, Terraform 1.12+). Called once at start-up. With a
   // schema, every CRUD request and response carries `identity`. Default: no identity.

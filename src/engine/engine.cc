@@ -13,6 +13,7 @@
 #include "src/engine/guard.h"
 #include "src/engine/identity.h"
 #include "src/engine/list.h"
+#include "src/engine/deferral.h"
 #include "src/engine/upgrade.h"
 #include "src/engine/validate.h"
 #include "src/engine/plan.h"
@@ -28,6 +29,7 @@ struct Engine::ResourceEntry {
   Schema schema;
   Type type;
   std::map<int64_t, StateUpgrader> upgraders;  // Resource::StateUpgraders(), read once
+  std::vector<StateMover> movers;  // Resource::StateMovers(), read once
   std::vector<std::shared_ptr<const ConfigValidator>> config_validators;
   std::unique_ptr<PlanSchema> plan;  // built from `schema`
 };
@@ -235,6 +237,7 @@ Engine::Engine(Provider& provider) : provider_(provider) {
       name = r->TypeName();
       entry->schema = r->GetSchema();
       entry->upgraders = r->StateUpgraders();
+      entry->movers = r->StateMovers();
       entry->config_validators = r->ConfigValidators();
     });
     for (const Diagnostic& d : entry->schema.Validate()) {
@@ -335,6 +338,10 @@ Diagnostics Engine::Unsupported(const std::string& feature, const std::string& n
 
 MetadataResult Engine::GetMetadata() const {
   MetadataResult r;
+  // Like the Go framework: every resource can answer these (with an error when it has no
+  // movers; the default generated configuration otherwise).
+  r.server_capabilities.move_resource_state = true;
+  r.server_capabilities.generate_resource_config = true;
   for (const auto& [name, e] : resources_) r.resources.push_back(name);
   for (const auto& [name, e] : data_sources_) r.data_sources.push_back(name);
   for (const auto& [name, e] : ephemeral_resources_) r.ephemeral_resources.push_back(name);
@@ -354,6 +361,7 @@ ProviderSchemaResult Engine::GetProviderSchema() const {
   }
   r.functions = GetFunctions().functions;
   AddListResourceSchemas(r);
+  r.server_capabilities = GetMetadata().server_capabilities;
   r.diagnostics = schema_diagnostics_;
   return r;
 }
@@ -383,7 +391,7 @@ Diagnostics Engine::ValidateProviderConfig(const RawValue& config) {
 }
 
 Diagnostics Engine::ConfigureProvider(const std::string& terraform_version,
-                                      const RawValue& config, const ClientCapabilities&) {
+                                      const RawValue& config, const ClientCapabilities& caps) {
   Diagnostics diags;
   Value v;
   if (!DecodeInto(config, provider_type_, "provider configuration", v, diags)) {
@@ -393,12 +401,16 @@ Diagnostics Engine::ConfigureProvider(const std::string& terraform_version,
   req.cancel = cancel_;
   req.terraform_version = terraform_version;
   req.config = Attributes(&provider_schema_, v);
+  req.deferral_allowed = caps.deferral_allowed;
   ConfigureProviderResponse resp;
   Guard(resp.diagnostics, "provider configuration", [&] { provider_.Configure(req, resp); });
+  std::optional<DeferredReason> deferred = AcceptDeferral(
+      resp.deferred, caps.deferral_allowed, "The provider's Configure", resp.diagnostics);
   diags.Append(resp.diagnostics);
   if (!resp.diagnostics.HasError()) {
     std::unique_lock lock(configure_mu_);
     provider_data_ = resp.provider_data;
+    provider_deferred_ = deferred;
   }
   return diags;
 }
@@ -462,6 +474,12 @@ ReadResourceResult Engine::ReadResource(const ReadResourceRequest& in) {
     r.new_state = Encode(prior, e->type, r.diagnostics);
     return r;
   }
+  if (std::optional<DeferredReason> deferred = ProviderDeferred()) {
+    // The provider deferred everything (see src/engine/deferral.h): keep the prior state.
+    r.deferred = deferred;
+    r.new_state = Encode(prior, e->type, r.diagnostics);
+    return r;
+  }
   ReadRequest req;
   const IdentityInfo* identity_info = FindIdentity(in.type_name);
   Value prior_identity;
@@ -480,6 +498,7 @@ ReadResourceResult Engine::ReadResource(const ReadResourceRequest& in) {
   }
   req.state = Attributes(&e->schema, prior);
   req.private_state = PrivateState::Parse(in.private_state);
+  req.deferral_allowed = in.client_capabilities.deferral_allowed;
   ReadResponse resp;
   resp.state = req.state;
   resp.private_state = req.private_state;
@@ -488,6 +507,8 @@ ReadResourceResult Engine::ReadResource(const ReadResourceRequest& in) {
                                SettableIdentity(*identity_info, prior_identity));
   }
   Guard(resp.diagnostics, "Read of " + in.type_name, [&] { e->resource->Read(req, resp); });
+  r.deferred = AcceptDeferral(resp.deferred, req.deferral_allowed, "Read of " + in.type_name,
+                              resp.diagnostics);
   r.diagnostics.Append(resp.diagnostics);
   Value out = resp.state.value();
   if (!out.IsNull()) {
@@ -536,6 +557,13 @@ PlanResourceChangeResult Engine::PlanResourceChange(const PlanResourceChangeRequ
     r.planned_state = Encode(proposed, e->type, r.diagnostics);
     return r;
   };
+  if (std::optional<DeferredReason> deferred = ProviderDeferred()) {
+    // The provider deferred everything (see src/engine/deferral.h).
+    r.deferred = deferred;
+    r.planned_state = Encode(MarkComputedNullsUnknown(e->schema, proposed, config), e->type,
+                             r.diagnostics);
+    return r;
+  }
   CallContext ctx;
   if (!ContextWithMeta(in.provider_meta, ctx, r.diagnostics)) return fail();
   const PrivateState prior_private = PrivateState::Parse(in.prior_private);
@@ -572,6 +600,7 @@ PlanResourceChangeResult Engine::PlanResourceChange(const PlanResourceChangeRequ
   if (identity_info != nullptr) {
     req.identity = Attributes(&identity_info->schema, planned_identity);
   }
+  req.deferral_allowed = in.client_capabilities.deferral_allowed;
   ModifyPlanResponse resp;
   resp.plan = req.plan;
   resp.private_state = prior_private;
@@ -581,6 +610,8 @@ PlanResourceChangeResult Engine::PlanResourceChange(const PlanResourceChangeRequ
   }
   Guard(resp.diagnostics, "ModifyPlan of " + in.type_name,
         [&] { e->resource->ModifyPlan(req, resp); });
+  r.deferred = AcceptDeferral(resp.deferred, req.deferral_allowed,
+                              "ModifyPlan of " + in.type_name, resp.diagnostics);
   r.diagnostics.Append(resp.diagnostics);
   if (r.diagnostics.HasError()) return fail();
   planned = resp.plan.value();
@@ -791,11 +822,20 @@ ApplyResourceChangeResult Engine::ApplyResourceChange(const ApplyResourceChangeR
 
 ImportResourceStateResult Engine::ImportResourceState(const std::string& type_name,
                                                       const std::string& id,
-                                                      const ClientCapabilities&,
+                                                      const ClientCapabilities& caps,
                                                       const std::optional<RawValue>& identity) {
   ImportResourceStateResult r;
   const ResourceEntry* e = FindResource(type_name, r.diagnostics);
   if (e == nullptr) return r;
+  if (std::optional<DeferredReason> deferred = ProviderDeferred()) {
+    // The provider deferred everything (see src/engine/deferral.h): an unknown object.
+    r.deferred = deferred;
+    ImportedResource imported;
+    imported.type_name = type_name;
+    imported.state = Encode(Value::UnknownVal(e->type), e->type, r.diagnostics);
+    r.imported.push_back(std::move(imported));
+    return r;
+  }
   ImportStateRequest req;
   // ImportResourceState carries no provider_meta: the context has a null object.
   static_cast<CallContext&>(req) = Context();
@@ -814,6 +854,7 @@ ImportResourceStateResult Engine::ImportResourceState(const std::string& type_na
                                         "identity. Import it by ID."));
     return r;
   }
+  req.deferral_allowed = caps.deferral_allowed;
   ImportStateResponse resp;
   resp.state = Attributes(&e->schema, EmptyObject(AsBlock(e->schema)));
   if (identity_info != nullptr) {
@@ -821,6 +862,8 @@ ImportResourceStateResult Engine::ImportResourceState(const std::string& type_na
         Attributes(&identity_info->schema, SettableIdentity(*identity_info, req.identity.value()));
   }
   Guard(resp.diagnostics, "import of " + type_name, [&] { e->resource->ImportState(req, resp); });
+  r.deferred = AcceptDeferral(resp.deferred, req.deferral_allowed, "import of " + type_name,
+                              resp.diagnostics);
   r.diagnostics.Append(resp.diagnostics);
   if (r.diagnostics.HasError()) return r;
   ImportedResource imported;
@@ -846,21 +889,36 @@ ImportResourceStateResult Engine::ImportResourceState(const std::string& type_na
 ReadDataSourceResult Engine::ReadDataSource(const std::string& type_name,
                                             const RawValue& config,
                                             const RawValue& provider_meta,
-                                            const ClientCapabilities&) {
+                                            const ClientCapabilities& caps) {
   ReadDataSourceResult r;
   const DataSourceEntry* e = FindDataSource(type_name, r.diagnostics);
   if (e == nullptr) return r;
   Value cfg;
   if (!DecodeInto(config, e->type, "data source configuration", cfg, r.diagnostics)) return r;
+  if (std::optional<DeferredReason> deferred = ProviderDeferred()) {
+    // The provider deferred everything (see src/engine/deferral.h).
+    r.deferred = deferred;
+    r.state = Encode(MarkComputedNullsUnknown(e->schema, cfg, cfg), e->type, r.diagnostics);
+    return r;
+  }
   DataSourceReadRequest req;
   if (!ContextWithMeta(provider_meta, req, r.diagnostics)) return r;
   req.config = Attributes(&e->schema, cfg);
+  req.deferral_allowed = caps.deferral_allowed;
   DataSourceReadResponse resp;
   resp.state = req.config;
   Guard(resp.diagnostics, "Read of data source " + type_name,
         [&] { e->data_source->Read(req, resp); });
+  r.deferred = AcceptDeferral(resp.deferred, req.deferral_allowed,
+                              "Read of data source " + type_name, resp.diagnostics);
   r.diagnostics.Append(resp.diagnostics);
   Value out = resp.state.value();
+  if (r.deferred && !r.diagnostics.HasError() && !out.IsNull() &&
+      out.CheckConforms(e->type).ok()) {
+    // Deferred: what the data source did not set stays unknown, as Terraform shows it.
+    r.state = Encode(MarkComputedNullsUnknown(e->schema, out, cfg), e->type, r.diagnostics);
+    return r;
+  }
   if (!r.diagnostics.HasError()) {
     if (out.IsNull()) {
       r.diagnostics.AddError("Data source returned no result",
@@ -1014,6 +1072,36 @@ Diagnostics Engine::CloseEphemeralResource(const std::string& type_name,
         [&] { e->ephemeral->Close(req, resp); });
   diags.Append(resp.diagnostics);
   return diags;
+}
+
+// --- helpers for the engine's other files (move.cc, generate.cc) ----------------------
+
+bool Engine::ViewResource(const std::string& type_name, ResourceView& view,
+                          Diagnostics& diags) const {
+  const ResourceEntry* e = FindResource(type_name, diags);
+  if (e == nullptr) return false;
+  view.resource = e->resource;
+  view.schema = &e->schema;
+  view.type = &e->type;
+  view.plan = e->plan.get();
+  view.movers = &e->movers;
+  return true;
+}
+
+void Engine::GuardAuthor(Diagnostics& diags, const std::string& where,
+                         const std::function<void()>& fn) {
+  Guard(diags, where, fn);
+}
+
+RawValue Engine::EncodeResult(const Value& v, const Type& type, Diagnostics& diags) {
+  return Encode(v, type, diags);
+}
+
+Value Engine::EmptyResourceObject(const Schema& schema) { return EmptyObject(AsBlock(schema)); }
+
+std::optional<DeferredReason> Engine::ProviderDeferred() const {
+  std::shared_lock lock(configure_mu_);
+  return provider_deferred_;
 }
 
 std::string Engine::StopProvider() {

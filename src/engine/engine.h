@@ -32,6 +32,8 @@ namespace tfsdk::internal {
 
 struct IdentityInfo;  // src/engine/identity.h
 struct ListEntry;     // src/engine/list.cc
+class PlanSchema;  // src/engine/plan.h
+enum class DeferredReason;  // below; declared here because it shadows tfsdk::DeferredReason
 
 // DynamicValue: exactly one of the two is normally set; Terraform sends msgpack.
 struct RawValue {
@@ -97,6 +99,7 @@ struct ReadResourceResult {
   std::string private_state{};
   std::optional<RawValue> new_identity{};  // set for resources with an identity schema
   Diagnostics diagnostics{};
+  std::optional<DeferredReason> deferred{};
 };
 
 struct PlanResourceChangeRequest {
@@ -115,6 +118,7 @@ struct PlanResourceChangeResult {
   std::string planned_private{};
   std::optional<RawValue> planned_identity{};  // set for resources with an identity schema
   Diagnostics diagnostics{};
+  std::optional<DeferredReason> deferred{};
 };
 
 struct ApplyResourceChangeRequest {
@@ -142,6 +146,7 @@ struct ImportedResource {
 struct ImportResourceStateResult {
   std::vector<ImportedResource> imported{};
   Diagnostics diagnostics{};
+  std::optional<DeferredReason> deferred{};
 };
 
 struct UpgradeResourceStateResult {
@@ -188,10 +193,38 @@ struct CallFunctionResult {
 struct ReadDataSourceResult {
   RawValue state{};
   Diagnostics diagnostics{};
+  std::optional<DeferredReason> deferred{};
 };
 
-// Deferred.Reason of the protocol (only the one the engine uses).
-enum class DeferredReason { kResourceConfigUnknown = 1 };
+// MoveResourceState (src/engine/move.cc). The source identity fields of the protocol are
+// not carried yet (resource identity is wired separately).
+struct MoveResourceStateRequest {
+  std::string source_provider_address{};
+  std::string source_type_name{};
+  int64_t source_schema_version = 0;
+  RawState source_state{};  // JSON only
+  std::string target_type_name{};
+  std::string source_private{};
+};
+struct MoveResourceStateResult {
+  RawValue target_state{};
+  std::string target_private{};
+  Diagnostics diagnostics{};
+};
+
+// GenerateResourceConfig (src/engine/generate.cc).
+struct GenerateResourceConfigResult {
+  RawValue config{};
+  Diagnostics diagnostics{};
+};
+
+// Deferred.Reason of the protocol (the values of tfsdk::DeferredReason).
+enum class DeferredReason {
+  kUnknown = 0,
+  kResourceConfigUnknown = 1,
+  kProviderConfigUnknown = 2,
+  kAbsentPrereq = 3,
+};
 
 struct OpenEphemeralResourceRequest {
   std::string type_name{};
@@ -318,6 +351,17 @@ class Engine {
                                                       const std::string& private_state);
   Diagnostics CloseEphemeralResource(const std::string& type_name,
                                      const std::string& private_state);
+  // Moves the state of another resource type (possibly of another provider) to
+  // `target_type_name` through its Resource::StateMovers(), tried in order; none taking it
+  // is an error ("Unable to Move Resource State"). The target state is checked against
+  // the schema (conforming, wholly known, write-only attributes null).
+  MoveResourceStateResult MoveResourceState(const MoveResourceStateRequest& req);
+  // The configuration Terraform should write for an imported object: the state with
+  // read-only values dropped (see tfsdk::GenerateConfigResponse), then
+  // Resource::GenerateConfig.
+  GenerateResourceConfigResult GenerateResourceConfig(const std::string& type_name,
+                                                      const RawValue& state);
+
   // Provider-defined functions (src/engine/functions.cc). Both work without provider
   // configuration. CallFunction decodes each argument with its parameter's type (variadic
   // arguments with the variadic parameter's), enforces allow_null_value (an error at the
@@ -378,6 +422,26 @@ class Engine {
     Function* function = nullptr;
     FunctionDefinition definition;
   };
+  // What move.cc and generate.cc need of a resource type (ResourceEntry is private to
+  // engine.cc). False, with the "unsupported" diagnostic, for an unknown type.
+  struct ResourceView {
+    Resource* resource = nullptr;
+    const Schema* schema = nullptr;
+    const Type* type = nullptr;
+    const PlanSchema* plan = nullptr;
+    const std::vector<StateMover>* movers = nullptr;
+  };
+  bool ViewResource(const std::string& type_name, ResourceView& view, Diagnostics& diags) const;
+  // engine.cc's exception barrier for author code and result encoding, for the other files.
+  static void GuardAuthor(Diagnostics& diags, const std::string& where,
+                          const std::function<void()>& fn);
+  static RawValue EncodeResult(const Value& v, const Type& type, Diagnostics& diags);
+  // An object of the schema with every attribute null, block collections empty and GROUP
+  // blocks present (how an imported state starts).
+  static Value EmptyResourceObject(const Schema& schema);
+  // The deferral Configure set for every resource and data source, if any.
+  std::optional<DeferredReason> ProviderDeferred() const;
+
   // Reads every function's definition into functions_ (called by the constructor).
   void LoadFunctions();
   const ResourceEntry* FindResource(const std::string& type_name, Diagnostics& diags) const;
@@ -431,6 +495,7 @@ class Engine {
   CancellationToken cancel_;
   mutable std::shared_mutex configure_mu_;
   ProviderData provider_data_;  // guarded by configure_mu_
+  std::optional<DeferredReason> provider_deferred_;  // guarded by configure_mu_
 };
 
 }  // namespace tfsdk::internal

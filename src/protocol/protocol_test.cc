@@ -389,12 +389,6 @@ std::vector<UnsupportedCase> UnsupportedCases() {
       Unary("v6 UpgradeResourceIdentity", &S6::UpgradeResourceIdentity,
             TypeName<p6::UpgradeResourceIdentity::Request>("test_thing"),
             "resource identity \"test_thing\" " + kNamed),
-      Unary("v6 MoveResourceState", &S6::MoveResourceState,
-            std::function<void(p6::MoveResourceState::Request&)>(),
-            "does not support resource state moves"),
-      Unary("v6 GenerateResourceConfig", &S6::GenerateResourceConfig,
-            TypeName<p6::GenerateResourceConfig::Request>("test_thing"),
-            "does not support generated resource configuration"),
       Unary("v6 ValidateStateStoreConfig", &S6::ValidateStateStoreConfig,
             TypeName<p6::ValidateStateStore::Request>("test_store"),
             "state store \"test_store\" " + kNamed),
@@ -434,12 +428,6 @@ std::vector<UnsupportedCase> UnsupportedCases() {
       Unary("v5 UpgradeResourceIdentity", &S5::UpgradeResourceIdentity,
             TypeName<p5::UpgradeResourceIdentity::Request>("test_thing"),
             "resource identity \"test_thing\" " + kNamed),
-      Unary("v5 MoveResourceState", &S5::MoveResourceState,
-            std::function<void(p5::MoveResourceState::Request&)>(),
-            "does not support resource state moves"),
-      Unary("v5 GenerateResourceConfig", &S5::GenerateResourceConfig,
-            TypeName<p5::GenerateResourceConfig::Request>("test_thing"),
-            "does not support generated resource configuration"),
   };
   return cases;
 }

@@ -12,6 +12,7 @@
 #ifndef TFSDK_SRC_PROTOCOL_RPC_HANDLERS_H_
 #define TFSDK_SRC_PROTOCOL_RPC_HANDLERS_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,14 @@ inline constexpr char kStateStoreFeature[] = "state store";
 inline constexpr char kResourceIdentityFeature[] = "resource identity";
 inline constexpr char kStateMoveFeature[] = "resource state move";
 inline constexpr char kConfigGenerationFeature[] = "generated resource configuration";
+
+// Sets resp->deferred when the engine deferred the response (Terraform 1.9+).
+template <class PbResponse>
+void DeferredToProto(const std::optional<DeferredReason>& deferred, PbResponse* resp) {
+  if (!deferred) return;
+  resp->mutable_deferred()->set_reason(
+      static_cast<decltype(resp->deferred().reason())>(static_cast<int>(*deferred)));
+}
 
 // Fills resp.diagnostics with Engine::Unsupported(feature, name).
 template <class PbResponse>
@@ -146,6 +155,7 @@ void HandleReadResource(Engine& engine, const PbRequest& req, PbResponse* resp) 
   RawValueToProto(r.new_state, resp->mutable_new_state());
   resp->set_private_(r.private_state);
   IdentityToProto(r.new_identity, resp->mutable_new_identity());
+  DeferredToProto(r.deferred, resp);
   AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
 }
 
@@ -165,6 +175,7 @@ void HandlePlanResourceChange(Engine& engine, const PbRequest& req, PbResponse* 
   RawValueToProto(r.planned_state, resp->mutable_planned_state());
   for (const Path& p : r.requires_replace) PathToProto(p, resp->add_requires_replace());
   resp->set_planned_private(r.planned_private);
+  DeferredToProto(r.deferred, resp);
   AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
   // legacy_type_system stays false: it is reserved for the legacy Go SDK and would make
   // Terraform tolerate (and hide) plans that break its rules.
@@ -199,6 +210,7 @@ void HandleImportResourceState(Engine& engine, const PbRequest& req, PbResponse*
     out->set_private_(imported.private_state);
     IdentityToProto(imported.identity, out->mutable_identity());
   }
+  DeferredToProto(r.deferred, resp);
   AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
 }
 
@@ -210,6 +222,7 @@ void HandleReadDataSource(Engine& engine, const PbRequest& req, PbResponse* resp
       req.type_name(), RawValueFromProto(req.config()), RawValueFromProto(req.provider_meta()),
       ClientCapabilitiesFromProto(req.client_capabilities()));
   RawValueToProto(r.state, resp->mutable_state());
+  DeferredToProto(r.deferred, resp);
   AppendDiagnostics(r.diagnostics, resp->mutable_diagnostics());
 }
 

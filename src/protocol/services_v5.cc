@@ -12,6 +12,7 @@
 #include "src/protocol/ephemeral_handlers.h"
 #include "src/protocol/identity_handlers.h"
 #include "src/protocol/list_handlers.h"
+#include "src/protocol/move_handlers.h"
 #include "src/protocol/rpc_handlers.h"
 #include "src/protocol/services.h"
 #include "src/protocol/translate.h"
@@ -133,15 +134,16 @@ Status ProviderV5Service::ImportResourceState(ServerContext*,
   return GuardedUnary(resp, [&] { HandleImportResourceState(engine_, *req, resp); });
 }
 
-Status ProviderV5Service::MoveResourceState(ServerContext*, const pb::MoveResourceState::Request*,
+Status ProviderV5Service::MoveResourceState(ServerContext*,
+                                            const pb::MoveResourceState::Request* req,
                                             pb::MoveResourceState::Response* resp) {
-  return GuardedUnary(resp, [&] { ReplyUnsupported(kStateMoveFeature, "", resp); });
+  return GuardedUnary(resp, [&] { HandleMoveResourceState(engine_, *req, resp); });
 }
 
 Status ProviderV5Service::GenerateResourceConfig(ServerContext*,
-                                                 const pb::GenerateResourceConfig::Request*,
+                                                 const pb::GenerateResourceConfig::Request* req,
                                                  pb::GenerateResourceConfig::Response* resp) {
-  return GuardedUnary(resp, [&] { ReplyUnsupported(kConfigGenerationFeature, "", resp); });
+  return GuardedUnary(resp, [&] { HandleGenerateResourceConfig(engine_, *req, resp); });
 }
 
 // --- data sources -----------------------------------------------------------------------

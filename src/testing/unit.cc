@@ -202,6 +202,8 @@ class UnitHarness::Impl {
       ephemerals_.emplace(name, MakeEntry(name, &schema));
     }
     caps_.write_only_attributes_allowed = options_.write_only_attributes_allowed;
+    caps_.deferral_allowed = options_.deferral_allowed;
+    provider_type_ = provider.type_name();
   }
 
   const Diagnostics& schema_diagnostics() const { return schema_diagnostics_; }
@@ -318,7 +320,9 @@ class UnitHarness::Impl {
     }
     ValidateResourceValue(*e, config, r.diagnostics);
     if (r.diagnostics.HasError()) return r;
+    last_plan_deferred_.reset();
     PlanChange(*e, prior, config, r);
+    r.deferred_reason = ToPublic(last_plan_deferred_);
     return r;
   }
 
@@ -418,6 +422,17 @@ class UnitHarness::Impl {
         engine_.ImportResourceState(e->name, std::string(id), caps_);
     r.diagnostics.Append(imported.diagnostics);
     if (r.diagnostics.HasError()) return r;
+    if (imported.deferred) {
+      // Terraform does not read a deferred import; the state may be unknown.
+      r.deferred_reason = ToPublic(imported.deferred);
+      Value deferred_state;
+      if (imported.imported.size() == 1 &&
+          Decode(*e, imported.imported.front().state, "imported state", deferred_state,
+                 r.diagnostics)) {
+        r.state = Attrs(*e, deferred_state);
+      }
+      return r;
+    }
     if (imported.imported.size() != 1) {
       r.diagnostics.AddError("Invalid import result",
                              absl::StrCat("ImportResourceState returned ", imported.imported.size(),
@@ -463,6 +478,60 @@ class UnitHarness::Impl {
     return r;
   }
 
+  // --- moves and generated configuration ---------------------------------------------
+
+  ReadResult MoveState(std::string_view target_type_name, const MoveSource& source) {
+    ReadResult r;
+    const Entry* e = nullptr;
+    if (!Ready(r.diagnostics) ||
+        (e = FindResource(target_type_name, r.diagnostics)) == nullptr) {
+      return r;
+    }
+    r.state = Attrs(*e, Value::NullVal(e->type));
+    internal::MoveResourceStateRequest req;
+    req.source_provider_address = source.provider_address.empty()
+                                      ? "registry.terraform.io/tfsdk/" + provider_type_
+                                      : source.provider_address;
+    req.source_type_name = source.type_name;
+    req.source_schema_version = source.schema_version;
+    req.source_state.json = source.state_json;
+    req.target_type_name = e->name;
+    req.source_private = source.private_state.Serialize();
+    internal::MoveResourceStateResult moved = engine_.MoveResourceState(req);
+    r.diagnostics.Append(moved.diagnostics);
+    if (r.diagnostics.HasError()) return r;
+    Value v;
+    if (!Decode(*e, moved.target_state, "moved state", v, r.diagnostics)) return r;
+    r.state = Attrs(*e, v);
+    r.private_state = ParsePrivate(moved.target_private, r.diagnostics);
+    return r;
+  }
+
+  GeneratedConfig GenerateConfig(std::string_view type_name, const Input& in) {
+    GeneratedConfig r;
+    const Entry* e = nullptr;
+    Value state;
+    if (!Ready(r.diagnostics) || (e = FindResource(type_name, r.diagnostics)) == nullptr) {
+      return r;
+    }
+    r.config = Attrs(*e, Value::NullVal(e->type));
+    if (!ToValue(*e, in, "state", state, r.diagnostics)) return r;
+    internal::GenerateResourceConfigResult generated =
+        engine_.GenerateResourceConfig(e->name, Encode(*e, state, r.diagnostics));
+    r.diagnostics.Append(generated.diagnostics);
+    if (r.diagnostics.HasError()) return r;
+    Value config;
+    if (Decode(*e, generated.config, "generated configuration", config, r.diagnostics)) {
+      r.config = Attrs(*e, config);
+    }
+    return r;
+  }
+
+  static std::optional<DeferredReason> ToPublic(std::optional<internal::DeferredReason> d) {
+    if (!d) return std::nullopt;
+    return static_cast<DeferredReason>(static_cast<int>(*d));
+  }
+
   // --- data sources ----------------------------------------------------------------
 
   Diagnostics ValidateDataSource(std::string_view type_name, const Input& in) {
@@ -502,6 +571,12 @@ class UnitHarness::Impl {
     if (r.diagnostics.HasError()) return r;
     Value state;
     if (!Decode(*e, read.state, "data source state", state, r.diagnostics)) return r;
+    if (read.deferred) {
+      r.deferred = true;
+      r.deferred_reason = ToPublic(read.deferred);
+      r.state = Attrs(*e, state);
+      return r;
+    }
     if (state.IsNull()) {
       r.diagnostics.AddError("Provider produced null object",
                              absl::StrCat("The provider returned a null object for data source ",
@@ -919,6 +994,7 @@ class UnitHarness::Impl {
     req.client_capabilities = caps_;
     if (diags.HasError()) return false;
     internal::PlanResourceChangeResult res = engine_.PlanResourceChange(req);
+    last_plan_deferred_ = res.deferred;
     diags.Append(res.diagnostics);
     if (diags.HasError()) return false;
     planned_private = ParsePrivate(res.planned_private, diags);
@@ -1138,6 +1214,7 @@ class UnitHarness::Impl {
     req.client_capabilities = caps_;
     if (r.diagnostics.HasError()) return;
     internal::ReadResourceResult res = engine_.ReadResource(req);
+    if (res.deferred) r.deferred_reason = ToPublic(res.deferred);
     r.diagnostics.Append(res.diagnostics);
     if (r.diagnostics.HasError()) return;
     Value v;
@@ -1158,6 +1235,9 @@ class UnitHarness::Impl {
   std::map<std::string, Entry, std::less<>> data_sources_;
   std::map<std::string, Entry, std::less<>> ephemerals_;
   internal::ClientCapabilities caps_;
+  std::string provider_type_;
+  // The deferral of the last PlanResourceChange (see PlanChange callers).
+  std::optional<internal::DeferredReason> last_plan_deferred_;
   RawValue provider_meta_;
   ConfigureState configure_state_ = ConfigureState::kNotYet;
 };
@@ -1232,6 +1312,12 @@ Diagnostics UnitHarness::ValidateDataSource(std::string_view type_name, const In
 }
 DataSourceResult UnitHarness::ReadDataSource(std::string_view type_name, const Input& config) {
   return impl_->ReadDataSource(type_name, config);
+}
+ReadResult UnitHarness::MoveState(std::string_view target_type_name, const MoveSource& source) {
+  return impl_->MoveState(target_type_name, source);
+}
+GeneratedConfig UnitHarness::GenerateConfig(std::string_view type_name, const Input& state) {
+  return impl_->GenerateConfig(type_name, state);
 }
 FunctionCallResult UnitHarness::CallFunction(std::string_view name,
                                              const std::vector<Value>& arguments) {

@@ -64,6 +64,11 @@
 //  - State stores: ConfigureStateStore first (after ValidateStateStoreConfig); ReadState
 //    and WriteState pass the bytes through the chunking of the negotiated chunk size;
 //    LockState, UnlockState, States and DeleteState call the store as Terraform does.
+//  - MoveState: MoveResourceState of a `moved` block's source object (call Read next, as
+//    `terraform plan` refreshes the moved object); GenerateConfig: GenerateResourceConfig,
+//    as `terraform plan -generate-config-out` sends it for an imported state.
+//  - Deferral: with Options::deferral_allowed, client_capabilities.deferral_allowed is sent
+//    and results carry the provider's deferral (`deferred_reason`).
 // Each problem is an error diagnostic in the result, with the attribute path where there
 // is one; a call never throws for provider misbehaviour. Results carry the values as
 // Attributes of the schema, e.g. `created.state.Get<std::string>("id")`.
@@ -154,6 +159,9 @@ struct PlanResult {
   PrivateState prior_private;
   PrivateState private_state;  // the planned private state
   Diagnostics diagnostics;
+  // Set when the provider deferred the change (only with Options::deferral_allowed);
+  // Terraform then does not apply it in this run.
+  std::optional<DeferredReason> deferred_reason;
 
   bool ok() const { return !diagnostics.HasError(); }
 };
@@ -170,6 +178,8 @@ struct ApplyResult : InstanceState {
 // The outcome of Read, Import and UpgradeState.
 struct ReadResult : InstanceState {
   Diagnostics diagnostics;
+  // Set when the provider deferred the read or import (only with Options::deferral_allowed).
+  std::optional<DeferredReason> deferred_reason;
 
   bool ok() const { return !diagnostics.HasError(); }
   // True when the provider reported the object gone (a null state).
@@ -181,7 +191,9 @@ struct DataSourceResult {
   Attributes state;
   // True when the configuration was not wholly known, so Terraform would read the data
   // source only during apply; `state` is then the placeholder with unknown computed values.
+  // Also true when the provider deferred the read (deferred_reason says why).
   bool deferred = false;
+  std::optional<DeferredReason> deferred_reason;
   Diagnostics diagnostics;
 
   bool ok() const { return !diagnostics.HasError(); }
@@ -243,6 +255,25 @@ struct StatesResult {
   bool ok() const { return !diagnostics.HasError(); }
 };
 
+// The source object of UnitHarness::MoveState, as Terraform sends it for a `moved` block
+// whose `from` is a resource of another type.
+struct MoveSource {
+  // The source's provider; empty: "registry.terraform.io/tfsdk/<this provider's type name>".
+  std::string provider_address = {};
+  std::string type_name = {};     // e.g. "x_old"
+  int64_t schema_version = 0;
+  std::string state_json = {};    // the stored source state (JSON)
+  PrivateState private_state = {};
+};
+
+// The outcome of UnitHarness::GenerateConfig: the configuration Terraform would write.
+struct GeneratedConfig {
+  Attributes config;
+  Diagnostics diagnostics;
+
+  bool ok() const { return !diagnostics.HasError(); }
+};
+
 class UnitHarness {
  public:
   struct Options {
@@ -254,6 +285,8 @@ class UnitHarness {
     bool upgrade_before_read = true;
     // Sent in every client_capabilities.
     bool write_only_attributes_allowed = true;
+    // Sent in every client_capabilities (Terraform only with deferrals enabled).
+    bool deferral_allowed = false;
   };
 
   // Reads every schema through the engine. Schema problems are reported by
@@ -313,6 +346,11 @@ class UnitHarness {
   ReadResult Import(std::string_view type_name, std::string_view id);
   // UpgradeResourceState of a stored JSON state written with schema `version`.
   ReadResult UpgradeState(std::string_view type_name, int64_t version, std::string_view raw_json);
+  // MoveResourceState of `source` to `target_type_name` (see MoveSource); the result holds
+  // the moved state and private state.
+  ReadResult MoveState(std::string_view target_type_name, const MoveSource& source);
+  // GenerateResourceConfig of an (imported) state.
+  GeneratedConfig GenerateConfig(std::string_view type_name, const Input& state);
 
   // --- data sources --------------------------------------------------------------------
   Diagnostics ValidateDataSource(std::string_view type_name, const Input& config);
