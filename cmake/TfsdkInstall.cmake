@@ -74,3 +74,15 @@ configure_package_config_file(
   "${TFSDK_BINARY_DIR}/tfsdkConfig.cmake"
   INSTALL_DESTINATION "${TFSDK_BINARY_DIR}"
   INSTALL_PREFIX "${TFSDK_BINARY_DIR}")
+
+# The provider scaffold: <prefix>/share/tfsdk/TfsdkNewProvider.cmake starts a new provider
+# project from the template in <prefix>/share/tfsdk/scaffold/ (see the script's header).
+set(TFSDK_SHARE_INSTALL_DIR "${CMAKE_INSTALL_DATAROOTDIR}/tfsdk")
+configure_file("${TFSDK_SOURCE_DIR}/cmake/TfsdkNewProvider.cmake"
+  "${TFSDK_BINARY_DIR}/share/tfsdk/TfsdkNewProvider.cmake" @ONLY)
+install(FILES "${TFSDK_BINARY_DIR}/share/tfsdk/TfsdkNewProvider.cmake"
+  DESTINATION "${TFSDK_SHARE_INSTALL_DIR}"
+  COMPONENT tfsdk_development)
+install(DIRECTORY "${TFSDK_SOURCE_DIR}/cmake/scaffold"
+  DESTINATION "${TFSDK_SHARE_INSTALL_DIR}"
+  COMPONENT tfsdk_development)
