@@ -2,6 +2,7 @@
 #   find_package(tfsdk CONFIG REQUIRED)            -> tfsdk::tfsdk
 #   find_package(tfsdk CONFIG REQUIRED COMPONENTS testing) -> also tfsdk::testing
 # Also writes a build-tree package (tfsdk_DIR=<build dir>) for use without installing.
+# The provider scaffold goes to <prefix>/share/tfsdk/ (TfsdkNewProvider.cmake, scaffold/).
 
 include_guard(GLOBAL)
 include(CMakePackageConfigHelpers)

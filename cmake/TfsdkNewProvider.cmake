@@ -1,7 +1,7 @@
 # Starts a new provider repository from tfsdk's scaffold (the C++ counterpart of Go's
 # terraform-provider-scaffolding-framework template repository):
 #
-#   cmake -DNAME=acme [-DDEST=~/src/terraform-provider-acme] [-DNAMESPACE=acme] [-DFORCE=ON]
+#   cmake -DNAME=acme [-DDEST=$HOME/src/terraform-provider-acme] [-DNAMESPACE=acme] [-DFORCE=ON]
 #         -P <prefix>/share/tfsdk/TfsdkNewProvider.cmake
 #
 #   NAME       the provider type: lowercase letters, digits and dashes, starting with a
