@@ -2,6 +2,7 @@
 #   find_package(tfsdk CONFIG REQUIRED)            -> tfsdk::tfsdk
 #   find_package(tfsdk CONFIG REQUIRED COMPONENTS testing) -> also tfsdk::testing
 # Also writes a build-tree package (tfsdk_DIR=<build dir>) for use without installing.
+# The provider scaffold goes to <prefix>/share/tfsdk/ (TfsdkNewProvider.cmake, scaffold/).
 
 include_guard(GLOBAL)
 include(CMakePackageConfigHelpers)
@@ -74,3 +75,15 @@ configure_package_config_file(
   "${TFSDK_BINARY_DIR}/tfsdkConfig.cmake"
   INSTALL_DESTINATION "${TFSDK_BINARY_DIR}"
   INSTALL_PREFIX "${TFSDK_BINARY_DIR}")
+
+# The provider scaffold: <prefix>/share/tfsdk/TfsdkNewProvider.cmake starts a new provider
+# project from the template in <prefix>/share/tfsdk/scaffold/ (see the script's header).
+set(TFSDK_SHARE_INSTALL_DIR "${CMAKE_INSTALL_DATAROOTDIR}/tfsdk")
+configure_file("${TFSDK_SOURCE_DIR}/cmake/TfsdkNewProvider.cmake"
+  "${TFSDK_BINARY_DIR}/share/tfsdk/TfsdkNewProvider.cmake" @ONLY)
+install(FILES "${TFSDK_BINARY_DIR}/share/tfsdk/TfsdkNewProvider.cmake"
+  DESTINATION "${TFSDK_SHARE_INSTALL_DIR}"
+  COMPONENT tfsdk_development)
+install(DIRECTORY "${TFSDK_SOURCE_DIR}/cmake/scaffold"
+  DESTINATION "${TFSDK_SHARE_INSTALL_DIR}"
+  COMPONENT tfsdk_development)

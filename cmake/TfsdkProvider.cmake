@@ -1,5 +1,6 @@
 # tfsdk_add_provider: build, package and mirror a Terraform/OpenTofu provider written with
-# tfsdk. Available after find_package(tfsdk) (and inside tfsdk's own tree).
+# tfsdk. Available after find_package(tfsdk), add_subdirectory(tfsdk) or
+# FetchContent_MakeAvailable(tfsdk) (and inside tfsdk's own tree).
 #
 #   tfsdk_add_provider(hashicups 0.1.0
 #     SOURCES main.cc resources.cc
@@ -188,9 +189,15 @@ function(tfsdk_add_provider name version)
   list(JOIN arg_PROTOCOL_VERSIONS "," protocols)
   _tfsdk_provider_os_arch(os_arch)
 
+  # This file, for the packaging steps below (a variable set when it was included would not
+  # reach a project that add_subdirectory()s tfsdk).
+  set(module "${CMAKE_CURRENT_FUNCTION_LIST_FILE}")
   set(target terraform-provider-${name})
   add_executable(${target} ${arg_SOURCES})
-  if(COMMAND tfsdk_target_defaults)
+  # tfsdk's own warning and sanitizer settings only inside its tree: a project that
+  # add_subdirectory()s tfsdk also has the function, but keeps its own settings.
+  string(FIND "${CMAKE_CURRENT_SOURCE_DIR}/" "${TFSDK_SOURCE_DIR}/" in_tfsdk_tree)
+  if(COMMAND tfsdk_target_defaults AND TFSDK_SOURCE_DIR AND in_tfsdk_tree EQUAL 0)
     tfsdk_target_defaults(${target})  # inside tfsdk's own tree
   else()
     target_compile_features(${target} PRIVATE cxx_std_20)
@@ -222,8 +229,8 @@ function(tfsdk_add_provider name version)
       "-DSUMS=${sums}"
       "-DMANIFEST=${manifest}"
       "-DPROTOCOLS=${protocols}"
-      -P "${_TFSDK_PROVIDER_MODULE}"
-    DEPENDS ${target} "${_TFSDK_PROVIDER_MODULE}"
+      -P "${module}"
+    DEPENDS ${target} "${module}"
     COMMENT "Packaging ${base}_${os_arch}.zip"
     VERBATIM)
   add_custom_target(${name}-release DEPENDS "${zip}" "${sums}" "${manifest}")
@@ -241,8 +248,8 @@ function(tfsdk_add_provider name version)
       "-DTFSDK_PROVIDER_STEP=mirror"
       "-DEXECUTABLE=$<TARGET_FILE:${target}>"
       "-DFILES=${mirror_files_arg}"
-      -P "${_TFSDK_PROVIDER_MODULE}"
-    DEPENDS ${target} "${_TFSDK_PROVIDER_MODULE}"
+      -P "${module}"
+    DEPENDS ${target} "${module}"
     COMMENT "Filling the filesystem mirror ${name}-mirror/"
     VERBATIM)
   add_custom_target(${name}-mirror DEPENDS ${mirror_files})

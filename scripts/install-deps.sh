@@ -28,13 +28,15 @@ BUILD_PACKAGES=(
 )
 
 # Tests, benchmarks and the real peers (install-tools.sh makes a Python venv for the
-# Terraform build shipped on PyPI).
+# Terraform build shipped on PyPI); ccache lets the test command's consumer builds reuse
+# the objects of its main build (scripts/test.sh).
 TEST_PACKAGES=(
   libgtest-dev
   libgmock-dev
   libbenchmark-dev
   python3-venv
   ca-certificates
+  ccache
 )
 
 # The PostgreSQL example provider (examples/postgresql/) links libpqxx; its acceptance

@@ -55,8 +55,25 @@ for tool in tofu terraform; do
   fi
 done
 
+# ccache for every compile of the test command, the nested projects the consumer and
+# packaging tests configure included (they inherit CMAKE_CXX_COMPILER_LAUNCHER from the
+# environment): those rebuild tfsdk from the same sources, and with hash_dir off and
+# absolute paths (no base_dir) their objects are the main build's. TFSDK_CCACHE=0 disables.
+launcher=()
+if [[ "${TFSDK_CCACHE:-1}" != 0 ]] && command -v ccache >/dev/null 2>&1; then
+  export CCACHE_DIR="${CCACHE_DIR:-${TFSDK_CACHE:-$HOME/.cache/tfsdk}/ccache}"
+  export CCACHE_NOHASHDIR=1
+  unset CCACHE_BASEDIR  # relative paths would differ between build directories
+  export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
+  export CMAKE_CXX_COMPILER_LAUNCHER=ccache
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  ccache --zero-stats >/dev/null
+  log "ccache in $CCACHE_DIR"
+fi
+
 log "build/ (RelWithDebInfo)"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+  "${launcher[@]}"
 build_and_test build
 
 if [[ "${TFSDK_SKIP_ASAN:-0}" == 1 ]]; then
@@ -65,10 +82,16 @@ else
   log "build-asan/ (Debug, address+undefined)"
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
     -DTFSDK_SANITIZE=address,undefined \
-    -DTFSDK_BUILD_EXAMPLES=OFF -DTFSDK_BUILD_ACCEPTANCE_TESTS=OFF -DTFSDK_INSTALL=OFF
+    -DTFSDK_BUILD_EXAMPLES=OFF -DTFSDK_BUILD_ACCEPTANCE_TESTS=OFF -DTFSDK_INSTALL=OFF \
+    "${launcher[@]}"
   export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:check_initialization_order=1}"
   export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
   build_and_test build-asan --label-exclude 'consumer|acceptance'
+fi
+
+if ((${#launcher[@]} > 0)); then
+  log "ccache statistics"
+  ccache --show-stats || true
 fi
 
 if ((${#failures[@]} > 0)); then

@@ -2,10 +2,11 @@
 #
 #   cmake -DMODE=install|build_tree -DTFSDK_BUILD_DIR=<tfsdk build> -DWORK_DIR=<scratch>
 #         -DCONSUMER_SOURCE_DIR=<project> -DGENERATOR=<gen> -DCXX_COMPILER=<c++>
-#         -DBUILD_TYPE=<cfg> -DSANITIZE=<list> -DEXPECTED_OUTPUT=<text> -P run_consumer.cmake
+#         -DBUILD_TYPE=<cfg> -DSANITIZE=<list> -DEXPECTED_OUTPUT=<text> [-DPREFIX=<prefix>]
+#         -P run_consumer.cmake
 #
-# MODE=install: `cmake --install <tfsdk build> --prefix <WORK_DIR>/prefix`, then
-#   CMAKE_PREFIX_PATH=<prefix>. The tfsdk build tree must not be searched, so
+# MODE=install: CMAKE_PREFIX_PATH=<PREFIX>, a prefix install_prefix.cmake filled (the
+#   "tfsdk_prefix" fixture). The tfsdk build tree must not be searched, so
 #   CMAKE_FIND_PACKAGE_NO_PACKAGE_REGISTRY guards against a registered build dir.
 # MODE=build_tree: tfsdk_DIR=<tfsdk build>.
 
@@ -43,18 +44,10 @@ if(SANITIZE)
 endif()
 
 if(MODE STREQUAL "install")
-  set(prefix "${WORK_DIR}/prefix")
-  run("install" "${CMAKE_COMMAND}" --install "${TFSDK_BUILD_DIR}" --prefix "${prefix}")
-  # The installed package must be self-contained: no headers from the source tree or
-  # generated protocol headers.
-  if(NOT EXISTS "${prefix}/include/tfsdk/value.h")
-    message(FATAL_ERROR "consumer test: ${prefix}/include/tfsdk/value.h was not installed")
+  if(NOT EXISTS "${PREFIX}/include/tfsdk/value.h")
+    message(FATAL_ERROR "consumer test: no tfsdk install in '${PREFIX}' (-DPREFIX=...)")
   endif()
-  file(GLOB_RECURSE leaked "${prefix}/include/*.pb.h")
-  if(leaked)
-    message(FATAL_ERROR "consumer test: generated headers were installed: ${leaked}")
-  endif()
-  list(APPEND configure_args "-DCMAKE_PREFIX_PATH=${prefix}")
+  list(APPEND configure_args "-DCMAKE_PREFIX_PATH=${PREFIX}")
 elseif(MODE STREQUAL "build_tree")
   list(APPEND configure_args "-Dtfsdk_DIR=${TFSDK_BUILD_DIR}")
 else()
