@@ -118,6 +118,24 @@ Json FunctionJson(const FunctionDefinition& f) {
   return out;
 }
 
+Json IdentityJson(const IdentitySchema& identity) {
+  Json out = Json::object();
+  out["version"] = identity.version;
+  if (!identity.attributes.empty()) {
+    Json attributes = Json::object();
+    for (const IdentityAttribute& a : identity.attributes) {
+      Json attr = Json::object();
+      attr["type"] = Json::parse(a.type.ToJson());
+      if (!a.description.empty()) attr["description"] = a.description;
+      if (a.required_for_import) attr["required_for_import"] = true;
+      if (a.optional_for_import) attr["optional_for_import"] = true;
+      attributes[a.name] = std::move(attr);
+    }
+    out["attributes"] = std::move(attributes);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string FunctionToTerraformJson(const FunctionDefinition& function) {
@@ -141,6 +159,16 @@ std::string ProviderSchemasToTerraformJson(const std::string& address,
     Json functions = Json::object();
     for (const auto& [name, f] : schemas.functions) functions[name] = FunctionJson(f);
     provider["functions"] = std::move(functions);
+  }
+  if (!schemas.list_resources.empty()) {
+    provider["list_resource_schemas"] = SchemaMapJson(schemas.list_resources);
+  }
+  if (!schemas.identities.empty()) {
+    Json identities = Json::object();
+    for (const auto& [type, identity] : schemas.identities) {
+      identities[type] = IdentityJson(identity);
+    }
+    provider["resource_identity_schemas"] = std::move(identities);
   }
   Json doc = Json::object();
   doc["format_version"] = "1.0";

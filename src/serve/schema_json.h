@@ -7,7 +7,9 @@
 //   {"format_version":"1.0","provider_schemas":{"registry.terraform.io/tfsdk/local":{
 //     "provider":{"version":0,"block":{...}},"resource_schemas":{...},
 //     "data_source_schemas":{...},"ephemeral_resource_schemas":{...},
-//     "functions":{"name":{"return_type":"string","parameters":[...]}}}}}
+//     "functions":{"name":{"return_type":"string","parameters":[...]}},
+//     "list_resource_schemas":{...},"resource_identity_schemas":{"local_file":{
+//       "version":0,"attributes":{"path":{"type":"string","required_for_import":true}}}}}}}
 //
 // Shape rules follow Terraform's: empty strings, false flags, zero item bounds and empty
 // maps are left out; description_kind is always there; a schema always has "version".
@@ -15,7 +17,9 @@
 // Functions are Terraform's jsonfunction signatures: summary, description,
 // deprecation_message (each left out when empty), return_type, parameters and
 // variadic_parameter ({name, description, is_nullable, type}; no description kind and no
-// allow-unknown flag, which the CLI does not print either).
+// allow-unknown flag, which the CLI does not print either). Identity schemas are
+// {version, attributes{type, description, required_for_import, optional_for_import}}.
+// Terraform 1.15 prints no action or state store schemas in this document.
 #ifndef TFSDK_SRC_SERVE_SCHEMA_JSON_H_
 #define TFSDK_SRC_SERVE_SCHEMA_JSON_H_
 
@@ -23,6 +27,7 @@
 #include <string>
 
 #include "tfsdk/function.h"
+#include "tfsdk/identity.h"
 #include "tfsdk/schema.h"
 
 namespace tfsdk::internal {
@@ -33,6 +38,8 @@ struct ProviderSchemas {
   std::map<std::string, Schema> data_sources{};
   std::map<std::string, Schema> ephemeral_resources{};
   std::map<std::string, FunctionDefinition> functions{};
+  std::map<std::string, Schema> list_resources{};
+  std::map<std::string, IdentitySchema> identities{};  // by resource type
 };
 
 // One schema as Terraform's jsonprovider.Schema object ({"version":N,"block":{...}}).

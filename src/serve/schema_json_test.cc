@@ -193,5 +193,28 @@ TEST(SchemaJsonTest, DocumentHasEphemeralResourcesAndFunctions) {
   EXPECT_EQ(p.size(), 3u) << p.dump();
 }
 
+TEST(SchemaJsonTest, DocumentHasListResourcesAndIdentities) {
+  ProviderSchemas schemas;
+  schemas.list_resources["x_thing"] =
+      Schema{.attributes = {Attribute::String("region").Optional()}};
+  IdentitySchema identity{.version = 3};
+  identity.attributes = {IdentityAttribute::String("name").RequiredForImport().Description("N."),
+                         IdentityAttribute::String("region").OptionalForImport(),
+                         IdentityAttribute::List("ids", Type::Number())};
+  schemas.identities["x_thing"] = identity;
+  schemas.identities["x_bare"] = IdentitySchema{};
+  Json got = Json::parse(ProviderSchemasToTerraformJson("example.com/ns/x", schemas));
+  const Json& p = got["provider_schemas"]["example.com/ns/x"];
+  EXPECT_EQ(p["list_resource_schemas"]["x_thing"]["block"]["attributes"]["region"]["optional"],
+            true);
+  EXPECT_EQ(p["resource_identity_schemas"], Json::parse(R"({
+    "x_bare": {"version": 0},
+    "x_thing": {"version": 3, "attributes": {
+      "name": {"type": "string", "description": "N.", "required_for_import": true},
+      "region": {"type": "string", "optional_for_import": true},
+      "ids": {"type": ["list", "number"]}}}})"));
+  EXPECT_EQ(p.size(), 3u) << p.dump();
+}
+
 }  // namespace
 }  // namespace tfsdk::internal

@@ -26,8 +26,13 @@ int Serve(Provider& provider, int argc, char** argv, const ServeOptions& options
   for (int i = 1; i < argc; ++i) {
     if (std::string_view(argv[i]) == "--schema-json") {
       internal::ProviderSchemaResult r = engine.GetProviderSchema();
-      internal::ProviderSchemas schemas{r.provider, r.resources, r.data_sources,
-                                        r.ephemeral_resources, r.functions};
+      internal::ProviderSchemas schemas{r.provider,
+                                        r.resources,
+                                        r.data_sources,
+                                        r.ephemeral_resources,
+                                        r.functions,
+                                        r.list_resources,
+                                        engine.GetResourceIdentitySchemas().identity_schemas};
       std::cout << internal::ProviderSchemasToTerraformJson(address, schemas) << "\n";
       std::cout.flush();
       return std::cout.good() ? 0 : 1;

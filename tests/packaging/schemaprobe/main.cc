@@ -4,6 +4,7 @@
 // tests can compare `--schema-json` with what terraform and tofu print for it. Its
 // callbacks are never run (the tests only ask for schemas).
 
+#include <optional>
 #include <string>
 
 #include <tfsdk/tfsdk.h>
@@ -18,6 +19,14 @@ using tfsdk::Type;
 class ProbeResource final : public tfsdk::Resource {
  public:
   std::string TypeName() const override { return "schemaprobe_thing"; }
+  std::optional<tfsdk::IdentitySchema> GetIdentitySchema() const override {
+    return tfsdk::IdentitySchema{
+        .version = 1,
+        .attributes = {tfsdk::IdentityAttribute::String("name").RequiredForImport().Description(
+                           "The thing's name."),
+                       tfsdk::IdentityAttribute::String("region").OptionalForImport(),
+                       tfsdk::IdentityAttribute::List("ids", Type::Number())}};
+  }
   Schema GetSchema() const override {
     Attribute old = Attribute::String("old_name").Optional();
     old.Deprecated("use name");
@@ -134,6 +143,16 @@ class ProbeFunction final : public tfsdk::Function {
   void Run(const tfsdk::FunctionRunRequest&, tfsdk::FunctionRunResponse&) override {}
 };
 
+class ProbeList final : public tfsdk::ListResource {
+ public:
+  std::string TypeName() const override { return "schemaprobe_thing"; }
+  Schema GetSchema() const override {
+    return Schema{.attributes = {Attribute::String("region").Optional().Description("Filter."),
+                                 Attribute::Number("page_size").Optional()}};
+  }
+  void List(const tfsdk::ListRequest&, tfsdk::ListResultStream&) override {}
+};
+
 class ProbeOldFunction final : public tfsdk::Function {
  public:
   std::string Name() const override { return "old"; }
@@ -166,5 +185,6 @@ int main(int argc, char** argv) {
   provider.AddEphemeralResource<ProbeEphemeral>();
   provider.AddFunction<ProbeFunction>();
   provider.AddFunction<ProbeOldFunction>();
+  provider.AddListResource<ProbeList>();
   return tfsdk::Serve(provider, argc, argv);
 }
