@@ -246,6 +246,10 @@ struct MoveStateRequest : CallContext {
   // it; the raw bytes are in source_private_raw.
   PrivateState source_private;
   std::string source_private_raw;
+  // The source's stored identity (Terraform 1.12+) as JSON text, and the version of the
+  // source's identity schema; empty when the source has none.
+  std::string source_identity_raw_json;
+  int64_t source_identity_schema_version = 0;
 };
 struct MoveStateResponse {
   // Starts with every attribute null (block collections empty). Set attributes (the result
@@ -253,6 +257,9 @@ struct MoveStateResponse {
   // RemoveResource(), to let the next mover try.
   Attributes target_state;
   PrivateState target_private;
+  // When the target resource has an identity schema: starts with every attribute null; set
+  // it to hand Terraform the moved object's identity (else the next Read sets it).
+  Attributes target_identity;
   Diagnostics diagnostics;
 };
 struct StateMover {

@@ -205,10 +205,13 @@ struct MoveResourceStateRequest {
   RawState source_state{};  // JSON only
   std::string target_type_name{};
   std::string source_private{};
+  std::string source_identity_json{};  // the source's stored identity; empty when none
+  int64_t source_identity_schema_version = 0;
 };
 struct MoveResourceStateResult {
   RawValue target_state{};
   std::string target_private{};
+  std::optional<RawValue> target_identity{};  // set when the mover set one
   Diagnostics diagnostics{};
 };
 

@@ -190,6 +190,68 @@ TEST(EngineMoveTest, FirstAcceptingMoverWins) {
   EXPECT_EQ(raw_calls, 1);
 }
 
+// A target with an identity schema: the mover hands over the source's identity.
+class IdentityTarget final : public Resource {
+ public:
+  bool set_identity = true;
+  std::string seen_identity_json;
+  int64_t seen_identity_version = -1;
+
+  std::string TypeName() const override { return "test_new"; }
+  Schema GetSchema() const override {
+    return Schema{.attributes = {Attribute::String("name").Required()}};
+  }
+  std::optional<IdentitySchema> GetIdentitySchema() const override {
+    return IdentitySchema{.attributes = {IdentityAttribute::String("name").RequiredForImport(),
+                                         IdentityAttribute::String("zone").OptionalForImport()}};
+  }
+  void Create(const CreateRequest&, CreateResponse&) override {}
+  void Read(const ReadRequest&, ReadResponse&) override {}
+  void Update(const UpdateRequest&, UpdateResponse&) override {}
+  void Delete(const DeleteRequest&, DeleteResponse&) override {}
+  std::vector<StateMover> StateMovers() const override {
+    auto* self = const_cast<IdentityTarget*>(this);
+    return {StateMover{.move = [self](const MoveStateRequest& req, MoveStateResponse& resp) {
+      self->seen_identity_json = req.source_identity_raw_json;
+      self->seen_identity_version = req.source_identity_schema_version;
+      resp.target_state.Set("name", "n1");
+      if (self->set_identity) resp.target_identity.Set("name", "n1");
+    }}};
+  }
+};
+
+TEST(EngineMoveTest, IdentityIsPassedAndReturned) {
+  for (bool set_identity : {true, false}) {
+    SCOPED_TRACE(set_identity ? "mover sets the identity" : "mover leaves it to Read");
+    TestProvider provider;
+    auto owned = std::make_unique<IdentityTarget>();
+    IdentityTarget* target = owned.get();
+    target->set_identity = set_identity;
+    provider.AddResource(std::move(owned));
+    Engine engine(provider);
+    ASSERT_FALSE(engine.schema_diagnostics().HasError())
+        << engine.schema_diagnostics().ToString();
+
+    MoveResourceStateRequest req = MoveRequest("test_old", R"({"label":"x"})");
+    req.source_identity_json = R"({"key":"k"})";
+    req.source_identity_schema_version = 3;
+    MoveResourceStateResult r = engine.MoveResourceState(req);
+    ASSERT_FALSE(r.diagnostics.HasError()) << r.diagnostics.ToString();
+    EXPECT_EQ(target->seen_identity_json, R"({"key":"k"})");
+    EXPECT_EQ(target->seen_identity_version, 3);
+    if (!set_identity) {
+      EXPECT_FALSE(r.target_identity.has_value());
+      continue;
+    }
+    ASSERT_TRUE(r.target_identity.has_value());
+    Type identity_type = Type::Object({{"name", Type::String()}, {"zone", Type::String()}});
+    absl::StatusOr<Value> identity = DecodeMsgpack(r.target_identity->msgpack, identity_type);
+    ASSERT_TRUE(identity.ok()) << identity.status();
+    EXPECT_EQ(identity->At(Path::Root("name"))->AsString(), "n1");
+    EXPECT_TRUE(identity->At(Path::Root("zone"))->IsNull());
+  }
+}
+
 TEST(EngineMoveTest, Errors) {
   struct Case {
     std::string name;

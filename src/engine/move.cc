@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "src/engine/engine.h"
+#include "src/engine/identity.h"
 #include "src/engine/plan.h"
 #include "src/log/log_internal.h"
 #include "src/value/json_codec.h"
@@ -77,6 +78,9 @@ MoveResourceStateResult Engine::MoveResourceState(const MoveResourceStateRequest
   req.source_raw_json = in.source_state.json;
   req.source_private = PrivateState::Parse(in.source_private);
   req.source_private_raw = in.source_private;
+  req.source_identity_raw_json = in.source_identity_json;
+  req.source_identity_schema_version = in.source_identity_schema_version;
+  const IdentityInfo* identity_info = FindIdentity(in.target_type_name);
 
   const Value empty = EmptyResourceObject(*view.schema);
   bool moved = false;
@@ -102,6 +106,11 @@ MoveResourceStateResult Engine::MoveResourceState(const MoveResourceStateRequest
     }
     resp = MoveStateResponse{};
     resp.target_state = Attributes(view.schema, empty);
+    if (identity_info != nullptr) {
+      resp.target_identity =
+          Attributes(&identity_info->schema,
+                     SettableIdentity(*identity_info, Value::NullVal(identity_info->type)));
+    }
     GuardAuthor(resp.diagnostics, absl::StrCat("state mover ", i, " of ", in.target_type_name),
                 [&] { mover.move(req, resp); });
     r.diagnostics.Append(resp.diagnostics);
@@ -140,6 +149,15 @@ MoveResourceStateResult Engine::MoveResourceState(const MoveResourceStateRequest
   }
   SdkLog(log::Level::kDebug, "moved resource state",
          {{"source_type_name", in.source_type_name}, {"target_type_name", in.target_type_name}});
+  if (identity_info != nullptr && !IsEmptyIdentity(resp.target_identity.value())) {
+    const Value& identity = resp.target_identity.value();
+    if (!CheckIdentityResult(*identity_info, in.target_type_name, "MoveResourceState",
+                             Value::NullVal(identity_info->type), identity, r.diagnostics)) {
+      null_target();
+      return r;
+    }
+    r.target_identity = EncodeIdentity(*identity_info, identity, r.diagnostics);
+  }
   r.target_state = EncodeResult(target, type, r.diagnostics);
   r.target_private = resp.target_private.Serialize();
   return r;
