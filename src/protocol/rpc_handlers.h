@@ -5,10 +5,9 @@
 // Each handler translates the request, makes one engine call and translates the result;
 // the services wrap each call in the exception barrier of translate.h.
 //
-// RPCs for features the engine does not offer (list resources,
-// actions, identities, state moves, state stores, ...) answer with the
-// engine's "not supported by this provider" diagnostic rather than gRPC UNIMPLEMENTED,
-// which Terraform would report as an opaque "Unsupported plugin method".
+// A request naming a type the provider does not have (a resource, list resource, action,
+// state store, ...) gets the engine's "Unsupported <feature>" diagnostic, never gRPC
+// UNIMPLEMENTED, which Terraform would report as an opaque "Unsupported plugin method".
 #ifndef TFSDK_SRC_PROTOCOL_RPC_HANDLERS_H_
 #define TFSDK_SRC_PROTOCOL_RPC_HANDLERS_H_
 
@@ -26,29 +25,12 @@
 
 namespace tfsdk::internal {
 
-// Feature names given to Engine::Unsupported. An empty name makes the engine say "This
-// provider does not support <feature>s."
-inline constexpr char kEphemeralResourceFeature[] = "ephemeral resource";
-inline constexpr char kListResourceFeature[] = "list resource";
-inline constexpr char kActionFeature[] = "action";
-inline constexpr char kFunctionFeature[] = "function";
-inline constexpr char kStateStoreFeature[] = "state store";
-inline constexpr char kResourceIdentityFeature[] = "resource identity";
-inline constexpr char kStateMoveFeature[] = "resource state move";
-inline constexpr char kConfigGenerationFeature[] = "generated resource configuration";
-
 // Sets resp->deferred when the engine deferred the response (Terraform 1.9+).
 template <class PbResponse>
 void DeferredToProto(const std::optional<DeferredReason>& deferred, PbResponse* resp) {
   if (!deferred) return;
   resp->mutable_deferred()->set_reason(
       static_cast<decltype(resp->deferred().reason())>(static_cast<int>(*deferred)));
-}
-
-// Fills resp.diagnostics with Engine::Unsupported(feature, name).
-template <class PbResponse>
-void ReplyUnsupported(const char* feature, const std::string& name, PbResponse* resp) {
-  AppendDiagnostics(Engine::Unsupported(feature, name), resp->mutable_diagnostics());
 }
 
 // --- discovery --------------------------------------------------------------------------
@@ -273,28 +255,6 @@ grpc::Status GuardedStop(PbResponse* resp, Body&& body) noexcept {
     resp->Clear();
     resp->set_error(diags.ToString());
   });
-}
-
-// Server-streaming RPCs (ListResource, InvokeAction, ReadStateBytes): writes exactly one
-// message built by `fill(diags, &message)` with the Unsupported diagnostic, then the RPC
-// finishes OK. An exception becomes the same one message carrying the internal error.
-template <class PbMessage, class Fill>
-grpc::Status StreamUnsupported(const char* feature, const std::string& name,
-                               grpc::ServerWriter<PbMessage>* writer, Fill fill) noexcept {
-  bool written = false;
-  return Guarded(
-      [&] {
-        PbMessage message;
-        fill(Engine::Unsupported(feature, name), &message);
-        written = true;
-        writer->Write(message);
-      },
-      [&](const Diagnostics& diags) {
-        if (written) return;  // the write itself failed; the stream is gone
-        PbMessage message;
-        fill(diags, &message);
-        writer->Write(message);
-      });
 }
 
 }  // namespace tfsdk::internal
