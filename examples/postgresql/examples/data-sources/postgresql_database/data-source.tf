@@ -1,0 +1,7 @@
+data "postgresql_database" "postgres" {
+  name = "postgres"
+}
+
+output "postgres_owner" {
+  value = data.postgresql_database.postgres.owner
+}
