@@ -76,6 +76,12 @@ Diagnostics IdentitySchema::Validate() const {
                      absl::StrCat("The identity attribute \"", a.name,
                                   "\" is both required and optional for import."),
                      at);
+    } else if (!a.required_for_import && !a.optional_for_import) {
+      // Terraform refuses such a schema ("must set Optional, Required or Computed").
+      diags.AddError("Invalid identity attribute",
+                     absl::StrCat("The identity attribute \"", a.name,
+                                  "\" must be RequiredForImport() or OptionalForImport()."),
+                     at);
     }
   }
   return diags;

@@ -159,15 +159,21 @@ TEST(IdentitySchemaTest, ValidateReportsEachProblemAtItsAttribute) {
     std::string want;  // empty: valid
   };
   const Case cases[] = {
-      {"valid", {.attributes = {IdentityAttribute::String("id"),
-                                IdentityAttribute::List("tags", Type::String())}}, ""},
+      {"valid", {.attributes = {IdentityAttribute::String("id").RequiredForImport(),
+                                IdentityAttribute::List("tags", Type::String())
+                                    .OptionalForImport()}}, ""},
+      {"neither import flag (Terraform rejects it)",
+       {.attributes = {IdentityAttribute::String("id")}}, "Invalid identity attribute"},
       {"empty", {}, "Identity schema has no attributes"},
-      {"bad name", {.attributes = {IdentityAttribute::String("Id")}},
+      {"bad name", {.attributes = {IdentityAttribute::String("Id").RequiredForImport()}},
        "Invalid identity attribute name"},
       {"duplicate",
-       {.attributes = {IdentityAttribute::String("id"), IdentityAttribute::Bool("id")}},
+       {.attributes = {IdentityAttribute::String("id").RequiredForImport(),
+                       IdentityAttribute::Bool("id").OptionalForImport()}},
        "Duplicate identity attribute"},
-      {"map type", {.attributes = {IdentityAttribute::Typed("m", Type::Map(Type::String()))}},
+      {"map type",
+       {.attributes = {
+            IdentityAttribute::Typed("m", Type::Map(Type::String())).OptionalForImport()}},
        "Invalid identity attribute type"},
       {"both import flags",
        {.attributes = {IdentityAttribute::String("id").RequiredForImport().OptionalForImport()}},

@@ -33,6 +33,12 @@ inline bool GuardAuthorCall(Diagnostics& diags, std::string_view where, const Pa
                          path.empty() ? std::nullopt : std::optional<Path>(path), fn);
 }
 
+// The same, without a path.
+inline bool GuardAuthorCall(Diagnostics& diags, std::string_view where,
+                            const std::function<void()>& fn) {
+  return GuardAuthorCall(diags, where, std::nullopt, fn);
+}
+
 }  // namespace tfsdk::internal
 
 #endif  // TFSDK_SRC_ENGINE_GUARD_H_

@@ -1,6 +1,7 @@
 // Copyright tfsdk authors. Licensed under the Apache License, Version 2.0.
 
 #include "src/engine/identity.h"
+#include "src/engine/guard.h"
 
 #include <exception>
 #include <functional>
@@ -20,23 +21,6 @@ namespace {
 constexpr const char* kReportToDeveloper =
     "This is always an issue with the provider and should be reported to the provider "
     "developer.";
-
-// Runs author code; what it throws becomes an error diagnostic (as the engine's Guard).
-void GuardIdentity(Diagnostics& diags, const std::string& where,
-                   const std::function<void()>& fn) {
-  SdkLog(log::Level::kTrace, "calling provider code", {{"where", where}});
-  try {
-    fn();
-  } catch (const ConversionError& e) {
-    diags.AddError(absl::StrCat("Invalid value in ", where), e.what(),
-                   e.path().empty() ? std::nullopt : std::optional<Path>(e.path()));
-  } catch (const std::exception& e) {
-    diags.AddError(absl::StrCat("Unexpected error in ", where), e.what());
-  } catch (...) {
-    diags.AddError(absl::StrCat("Unexpected error in ", where),
-                   "The provider threw an exception that is not a std::exception.");
-  }
-}
 
 }  // namespace
 
@@ -154,7 +138,7 @@ void Engine::LoadIdentities() {
     std::optional<IdentitySchema> schema;
     std::map<int64_t, IdentityUpgrader> upgraders;
     Diagnostics diags;
-    GuardIdentity(diags, "resource identity schema", [&] {
+    GuardAuthorCall(diags, "resource identity schema", [&] {
       name = r->TypeName();
       schema = r->GetIdentitySchema();
       if (schema) upgraders = r->IdentityUpgraders();
@@ -279,7 +263,7 @@ UpgradeResourceIdentityResult Engine::UpgradeResourceIdentity(const std::string&
   }
   UpgradeIdentityResponse resp;
   resp.identity = Attributes(&info->schema, SettableIdentity(*info, Value::NullVal(info->type)));
-  GuardIdentity(resp.diagnostics, "identity upgrade of " + type_name,
+  GuardAuthorCall(resp.diagnostics, "identity upgrade of " + type_name,
                 [&] { upgrader.upgrade(req, resp); });
   r.diagnostics.Append(resp.diagnostics);
   if (r.diagnostics.HasError()) return r;

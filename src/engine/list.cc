@@ -18,22 +18,6 @@
 namespace tfsdk::internal {
 namespace {
 
-// Runs author code; what it throws becomes an error diagnostic (as the engine's Guard).
-void GuardList(Diagnostics& diags, const std::string& where, const std::function<void()>& fn) {
-  SdkLog(log::Level::kTrace, "calling provider code", {{"where", where}});
-  try {
-    fn();
-  } catch (const ConversionError& e) {
-    diags.AddError(absl::StrCat("Invalid value in ", where), e.what(),
-                   e.path().empty() ? std::nullopt : std::optional<Path>(e.path()));
-  } catch (const std::exception& e) {
-    diags.AddError(absl::StrCat("Unexpected error in ", where), e.what());
-  } catch (...) {
-    diags.AddError(absl::StrCat("Unexpected error in ", where),
-                   "The provider threw an exception that is not a std::exception.");
-  }
-}
-
 bool DecodeConfig(const RawValue& raw, const Type& type, Value& out, Diagnostics& diags) {
   absl::StatusOr<Value> v = !raw.msgpack.empty() ? DecodeMsgpack(raw.msgpack, type)
                             : !raw.json.empty()  ? DecodeJsonValue(raw.json, type)
@@ -62,7 +46,7 @@ void Engine::LoadListResources() {
     entry->list = l.get();
     std::string name;
     Diagnostics diags;
-    GuardList(diags, "list resource schema", [&] {
+    GuardAuthorCall(diags, "list resource schema", [&] {
       name = l->TypeName();
       entry->schema = l->GetSchema();
       entry->config_validators = l->ConfigValidators();
@@ -76,7 +60,7 @@ void Engine::LoadListResources() {
     entry->type = entry->schema.ImpliedType();
     const Resource* resource = nullptr;
     for (const auto& r : provider_.resources()) {
-      GuardList(diags, "resource schema", [&] {
+      GuardAuthorCall(diags, "resource schema", [&] {
         if (r->TypeName() == name) resource = r.get();
       });
     }
@@ -86,7 +70,7 @@ void Engine::LoadListResources() {
           "A list resource lists objects of a managed resource type of the same name; add "
           "the resource with Provider::AddResource.");
     } else {
-      GuardList(schema_diagnostics_, "resource schema",
+      GuardAuthorCall(schema_diagnostics_, "resource schema",
                 [&] { entry->resource_schema = resource->GetSchema(); });
       if (FindIdentity(name) == nullptr) {
         schema_diagnostics_.AddError(
@@ -234,7 +218,7 @@ void Engine::ListResource(const ListResourceRequest& in,
   };
   ListResultStream stream(make, send);
   Diagnostics callback_diags;
-  GuardList(callback_diags, "List of " + in.type_name, [&] { e.list->List(req, stream); });
+  GuardAuthorCall(callback_diags, "List of " + in.type_name, [&] { e.list->List(req, stream); });
   if (!callback_diags.empty() && open) fail(callback_diags);
 }
 

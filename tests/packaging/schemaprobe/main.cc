@@ -25,7 +25,7 @@ class ProbeResource final : public tfsdk::Resource {
         .attributes = {tfsdk::IdentityAttribute::String("name").RequiredForImport().Description(
                            "The thing's name."),
                        tfsdk::IdentityAttribute::String("region").OptionalForImport(),
-                       tfsdk::IdentityAttribute::List("ids", Type::Number())}};
+                       tfsdk::IdentityAttribute::List("ids", Type::Number()).OptionalForImport()}};
   }
   Schema GetSchema() const override {
     Attribute old = Attribute::String("old_name").Optional();
