@@ -30,21 +30,7 @@ else()
 endif()
 set(exe_name "terraform-provider-${name}_v${version}")
 
-# check("<if() condition>" [explanation...]): fails the test when the condition is false.
-macro(check cond)
-  cmake_language(EVAL CODE "if(NOT (${cond}))
-    message(FATAL_ERROR [==[check failed: ${cond} ${ARGN}]==])
-  endif()")
-endmacro()
-
-function(run out)
-  execute_process(COMMAND ${ARGN} WORKING_DIRECTORY "${WORK_DIR}"
-    RESULT_VARIABLE rc OUTPUT_VARIABLE stdout ERROR_VARIABLE stderr)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "`${ARGN}` failed (${rc}):\n${stdout}\n${stderr}")
-  endif()
-  set(${out} "${stdout}" PARENT_SCOPE)
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/script_helpers.cmake")  # check(), run()
 
 if(MODE STREQUAL "release")
   file(GLOB zips "${RELEASE_DIR}/terraform-provider-${name}_${version}_*.zip")

@@ -16,22 +16,7 @@ foreach(var PREFIX WORK_DIR GENERATOR)
   endif()
 endforeach()
 
-# check("<if() condition>" [explanation...]): fails the test when the condition is false.
-macro(check cond)
-  cmake_language(EVAL CODE "if(NOT (${cond}))
-    message(FATAL_ERROR [==[check failed: ${cond} ${ARGN}]==])
-  endif()")
-endmacro()
-
-# run(<out> <command>...): runs a command in WORK_DIR; fails the test unless it exits 0.
-function(run out)
-  execute_process(COMMAND ${ARGN} WORKING_DIRECTORY "${WORK_DIR}"
-    RESULT_VARIABLE rc OUTPUT_VARIABLE stdout ERROR_VARIABLE stderr)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "`${ARGN}` failed (${rc}):\n${stdout}\n${stderr}")
-  endif()
-  set(${out} "${stdout}${stderr}" PARENT_SCOPE)
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/script_helpers.cmake")  # check(), run()
 
 # The CLIs the generated acceptance test must find: a missing one fails here, clearly.
 foreach(tool terraform tofu)
@@ -100,6 +85,7 @@ check("zips" "- no release zip in ${build}/my-cloud-release")
 
 # The generated acceptance test, against both binaries (the harness fails on a missing one).
 run(ctest_out "${CMAKE_CTEST_COMMAND}" --test-dir "${build}" --output-on-failure -V)
+string(APPEND ctest_out "${ctest_out_stderr}")
 check("ctest_out MATCHES \"terraform: Terraform v\" AND ctest_out MATCHES \"tofu: OpenTofu v\""
   "- the acceptance test did not run both binaries:\n${ctest_out}")
 check("ctest_out MATCHES \"PASSED  \\\\] 2 tests\"" "- ${ctest_out}")
