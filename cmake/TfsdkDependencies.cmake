@@ -23,7 +23,17 @@ if(NOT Protobuf_FOUND)
   find_package(Protobuf MODULE REQUIRED)
 endif()
 
-find_package(gRPC CONFIG REQUIRED)
+find_package(gRPC CONFIG QUIET)
+if(NOT gRPC_FOUND)
+  if(CMAKE_CROSSCOMPILING)
+    message(FATAL_ERROR "tfsdk: gRPC for ${CMAKE_SYSTEM_PROCESSOR} (${CMAKE_LIBRARY_ARCHITECTURE}) "
+      "not found: a cross build needs the target architecture's development packages "
+      "(Debian multiarch: libgrpc++-dev:arm64 and friends; bash scripts/install-deps.sh --arm64 "
+      "installs them).")
+  endif()
+  message(FATAL_ERROR "tfsdk: gRPC not found: install libgrpc++-dev and protobuf-compiler-grpc "
+    "(scripts/install-deps.sh)")
+endif()
 find_package(fmt CONFIG REQUIRED)
 find_package(OpenSSL REQUIRED)
 

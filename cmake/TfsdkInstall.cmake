@@ -9,8 +9,9 @@ include(CMakePackageConfigHelpers)
 
 set(TFSDK_CMAKE_INSTALL_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/tfsdk")
 
-# tfsdk_proto is internal, but a static tfsdk needs its archive at link time.
-install(TARGETS tfsdk tfsdk_proto
+# tfsdk_proto is internal, but a static tfsdk needs its archive at link time. tfsdk_portable
+# (tfsdk::portable) is what tfsdk_add_provider's static releases add.
+install(TARGETS tfsdk tfsdk_proto tfsdk_portable
   EXPORT tfsdkTargets
   ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT tfsdk_development
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT tfsdk_runtime
@@ -67,9 +68,26 @@ install(FILES
   DESTINATION "${TFSDK_CMAKE_INSTALL_DIR}"
   COMPONENT tfsdk_development)
 
-# Build tree: the same config file beside the build-tree export (and tfsdk_add_provider).
+# tfsdk_add_provider's link launcher for static releases, and its toolchain files for other
+# release platforms (PLATFORMS).
+install(PROGRAMS "${TFSDK_SOURCE_DIR}/cmake/tfsdk-static-link.sh"
+  DESTINATION "${TFSDK_CMAKE_INSTALL_DIR}"
+  COMPONENT tfsdk_development)
+install(DIRECTORY "${TFSDK_SOURCE_DIR}/cmake/toolchains"
+  DESTINATION "${TFSDK_CMAKE_INSTALL_DIR}"
+  COMPONENT tfsdk_development)
+
+# Build tree: the same config file beside the build-tree export (and tfsdk_add_provider,
+# with its toolchain files).
 configure_file("${TFSDK_SOURCE_DIR}/cmake/TfsdkProvider.cmake"
   "${TFSDK_BINARY_DIR}/TfsdkProvider.cmake" COPYONLY)
+configure_file("${TFSDK_SOURCE_DIR}/cmake/tfsdk-static-link.sh"
+  "${TFSDK_BINARY_DIR}/tfsdk-static-link.sh" COPYONLY)
+file(GLOB toolchains "${TFSDK_SOURCE_DIR}/cmake/toolchains/*.cmake")
+foreach(toolchain IN LISTS toolchains)
+  get_filename_component(fname "${toolchain}" NAME)
+  configure_file("${toolchain}" "${TFSDK_BINARY_DIR}/toolchains/${fname}" COPYONLY)
+endforeach()
 configure_package_config_file(
   "${TFSDK_SOURCE_DIR}/cmake/tfsdkConfig.cmake.in"
   "${TFSDK_BINARY_DIR}/tfsdkConfig.cmake"

@@ -1,4 +1,4 @@
-# tfsdk_add_provider: build, package and mirror a Terraform/OpenTofu provider written with
+# tfsdk_add_provider: build, release and mirror a Terraform/OpenTofu provider written with
 # tfsdk. Available after find_package(tfsdk), add_subdirectory(tfsdk) or
 # FetchContent_MakeAvailable(tfsdk) (and inside tfsdk's own tree).
 #
@@ -7,45 +7,91 @@
 #     [NAMESPACE acme]              # default: tfsdk
 #     [HOSTNAME registry.example]   # default: registry.terraform.io (+ registry.opentofu.org)
 #     [PROTOCOL_VERSIONS 6 5]       # for the registry manifest; default: 6
-#     [STATIC]                      # static libstdc++/libgcc, stripped (see below)
+#     [PLATFORMS linux_amd64 linux_arm64]  # release platforms; default: this build's own
+#     [SIGNING_KEY <gpg key id>]    # sign the SHA256SUMS; default: $TFSDK_SIGNING_KEY
+#     [DYNAMIC_RELEASE]             # opt out of static releases (see below)
 #     [DOCS_DIR dir])               # provider root for NAME-docs: dir/examples,
 #                                   # dir/templates -> dir/docs (default: this source dir)
 #   target_link_libraries(terraform-provider-hashicups PRIVATE my_library)
 #
 # Targets:
-#   terraform-provider-NAME  the plugin executable (also usable with dev_overrides; its
-#                            compile definitions TFSDK_PROVIDER_ADDRESS and
-#                            TFSDK_PROVIDER_VERSION hold "HOST/NS/NAME" and "VERSION")
-#   NAME-release             NAME-release/ in the binary dir, as a registry release:
-#                              terraform-provider-NAME_VERSION_OS_ARCH.zip
-#                                (holding terraform-provider-NAME_vVERSION)
+#   terraform-provider-NAME  the development executable, built like the rest of the tree
+#                            (dynamically linked, the tree's build type); for dev_overrides,
+#                            debuggers and tests. Its compile definitions
+#                            TFSDK_PROVIDER_ADDRESS and TFSDK_PROVIDER_VERSION hold
+#                            "HOST/NS/NAME" and "VERSION".
+#   NAME-release             NAME-release/ in the binary dir, a registry release:
+#                              terraform-provider-NAME_VERSION_OS_ARCH.zip   one per platform,
+#                                holding terraform-provider-NAME_vVERSION
+#                              terraform-provider-NAME_VERSION_OS_ARCH.debug its debug info
+#                                (objcopy --only-keep-debug; the executable's
+#                                .gnu_debuglink names it), for symbolizing crash reports
 #                              terraform-provider-NAME_VERSION_manifest.json
-#                              terraform-provider-NAME_VERSION_SHA256SUMS
-#   NAME-mirror              NAME-mirror/ in the binary dir, a filesystem_mirror in the
-#                            unpacked layout HOST/NS/NAME/VERSION/OS_ARCH/
-#                            terraform-provider-NAME_vVERSION, for registry.terraform.io and
-#                            registry.opentofu.org (or only HOSTNAME when one is given):
+#                              terraform-provider-NAME_VERSION_SHA256SUMS     zips + manifest
+#                              terraform-provider-NAME_VERSION_SHA256SUMS.sig with a key
+#   NAME-mirror              NAME-mirror/ in the binary dir, a filesystem_mirror of the
+#                            released executables in the unpacked layout
+#                            HOST/NS/NAME/VERSION/OS_ARCH/terraform-provider-NAME_vVERSION,
+#                            for registry.terraform.io and registry.opentofu.org (or only
+#                            HOSTNAME when one is given):
 #                              provider_installation {
 #                                filesystem_mirror { path = ".../NAME-mirror" }
 #                              }
 #   NAME-docs                runs the executable's --schema-json through tfsdk-docs
 #                            (tfsdk::tfsdk-docs): registry pages in DOCS_DIR/docs from
 #                            DOCS_DIR/examples (tfplugindocs' layout) and DOCS_DIR/templates.
-#                            Check them in CI with
-#                              tfsdk-docs --provider EXE --provider-dir DOCS_DIR --check
-# OS_ARCH is derived from the target system (linux_amd64, darwin_arm64, ...); override it
-# with -DTFSDK_PROVIDER_OS_ARCH=... when the guess is wrong.
+#   NAME-release-exe         the released executable of this build's own platform, in
+#                            NAME-release-exe/ (NAME-release and NAME-mirror use it).
 #
-# STATIC links a fully static, stripped executable from the archives of tfsdk's link
-# closure (see _tfsdk_provider_link_static). glibc warns that getaddrinfo/getgrnam_r in a
-# static binary need the same glibc at run time (NSS); providers launched by Terraform on
-# the build machine's distribution are fine.
+# What a release is. The released executable is built apart from the development one:
+#   - optimized whatever the tree's build type: the provider's sources are compiled again
+#     with -O2 -DNDEBUG (and -g, kept in the .debug file). In a tree whose build type is not
+#     optimized (Debug, or none) the libraries it links are not either, so there the whole
+#     project is configured again with CMAKE_BUILD_TYPE=Release in
+#     <binary dir>/tfsdk-release-OS_ARCH/ (see "Nested builds");
+#   - fully static (-static): it runs on any Linux of its architecture, whatever its C
+#     library, even in an empty root filesystem. The executable's link closure (tfsdk's and
+#     everything target_link_libraries() added, read at the end of the directory) is linked
+#     from static archives: each shared library is replaced by the .a beside it. A library
+#     without an archive fails NAME-release-exe with a message naming it, never a silent
+#     dynamic fallback. tfsdk::portable comes first in the link: host names resolve through
+#     c-ares, reading /etc/hosts and /etc/resolv.conf itself (glibc's static getaddrinfo
+#     would need the build machine's NSS modules at run time), and gRPC's configuration
+#     leaves out xDS;
+#   - stripped, with --gc-sections and identical-code folding (gold).
+# DYNAMIC_RELEASE packages an optimized, stripped but dynamically linked executable instead:
+# it runs only where the same shared libraries are installed (the build machine's
+# distribution release).
+#
+# Other platforms (PLATFORMS): each one is a nested build (below) of the whole project with
+# the toolchain file tfsdk ships for it (cmake/toolchains/OS_ARCH.cmake), e.g. linux_arm64
+# with Debian's crossbuild-essential-arm64 and the :arm64 development packages of gRPC,
+# protobuf, abseil, OpenSSL and c-ares (scripts/install-deps.sh --arm64). A project that
+# finds tfsdk with find_package needs a tfsdk installed for that architecture on its
+# CMAKE_PREFIX_PATH; with add_subdirectory/FetchContent tfsdk is built for it.
+#
+# Nested builds: `cmake -S <top source dir> -B <binary dir>/tfsdk-release-OS_ARCH` with
+# CMAKE_BUILD_TYPE=Release, TFSDK_RELEASE_PLATFORM=OS_ARCH and the outer project's own
+# cache options (BOOL and STRING entries the user set, minus compilers, flags, toolchain
+# and build type; add more with TFSDK_RELEASE_CMAKE_ARGS), then only NAME-release-exe is
+# built there. Inside a nested build (TFSDK_RELEASE_PLATFORM set) tfsdk_add_provider makes
+# only NAME-release-exe, and tfsdk's own tests are off.
+#
+# Signing: with SIGNING_KEY (or $TFSDK_SIGNING_KEY when NAME-release runs), gpg
+# (TFSDK_GPG, default `gpg` on PATH) writes a detached binary signature of the SHA256SUMS,
+# as the Terraform and OpenTofu registries require. A key gpg cannot use fails the build.
+# Publishing the release on a registry: cmake/TfsdkRegistry.cmake.
+#
+# OS_ARCH of this build is derived from the target system (linux_amd64, linux_arm64, ...);
+# override it with -DTFSDK_PROVIDER_OS_ARCH=... when the guess is wrong.
 #
 # Only `cmake -E` is used for packaging (tar --format=zip, sha256sum): no zip tool needed.
 
 include_guard(GLOBAL)
 
-set(_TFSDK_PROVIDER_MODULE "${CMAKE_CURRENT_LIST_FILE}")
+# The functions below find this file (and the launcher and toolchains beside it) through
+# CMAKE_CURRENT_FUNCTION_LIST_DIR/FILE: a variable set here would not reach a project that
+# add_subdirectory()s tfsdk.
 
 function(_tfsdk_provider_os_arch out)
   if(TFSDK_PROVIDER_OS_ARCH)
@@ -68,93 +114,108 @@ function(_tfsdk_provider_os_arch out)
   set(${out} "${os}_${arch}" PARENT_SCOPE)
 endfunction()
 
-# STATIC: the imported gRPC/protobuf/abseil/OpenSSL targets name shared libraries, which a
-# `-static` link refuses. So the executable does not link tfsdk::tfsdk's targets; it gets
-# tfsdk's usage requirements (include directories, definitions) and links the archives of
-# tfsdk's whole link closure instead: each shared library replaced by the .a beside it.
-# A library with no archive (Debian's libfmt) is left out, with a warning: the link fails
-# if the executable really needs it.
-function(_tfsdk_provider_link_static target)
-  set(queue tfsdk::tfsdk)
-  set(seen "")
-  set(files "")
-  while(queue)
-    list(POP_FRONT queue item)
-    if(item IN_LIST seen)
-      continue()
-    endif()
-    list(APPEND seen "${item}")
-    if(item MATCHES "^\\$<LINK_ONLY:(.*)>$")
-      list(APPEND queue "${CMAKE_MATCH_1}")
-      continue()
-    elseif(item MATCHES "^\\$<")
-      continue()  # other generator expressions (build-interface-only and the like)
-    endif()
-    if(TARGET "${item}")
-      get_target_property(aliased "${item}" ALIASED_TARGET)
-      if(aliased)
-        list(APPEND queue "${aliased}")
-        continue()
-      endif()
-      get_target_property(type "${item}" TYPE)
-      get_target_property(imported "${item}" IMPORTED)
-      if(NOT type STREQUAL "INTERFACE_LIBRARY")
-        if(imported)
-          set(location "")
-          get_target_property(configs "${item}" IMPORTED_CONFIGURATIONS)
-          foreach(config IN LISTS configs)
-            get_target_property(location "${item}" IMPORTED_LOCATION_${config})
-            if(location)
-              break()
-            endif()
-          endforeach()
-          if(NOT location)
-            get_target_property(location "${item}" IMPORTED_LOCATION)
-          endif()
-          if(location)
-            list(APPEND files "${location}")
-          endif()
-        else()
-          list(APPEND files "$<TARGET_FILE:${item}>")
-        endif()
-      endif()
-      get_target_property(deps "${item}" INTERFACE_LINK_LIBRARIES)
-      if(deps)
-        list(APPEND queue ${deps})
-      endif()
-    else()
-      list(APPEND files "${item}")
-    endif()
-  endwhile()
+# The toolchain file tfsdk ships for `platform` (toolchains/ beside this file), or "".
+function(_tfsdk_provider_toolchain platform out)
+  set(file "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/toolchains/${platform}.cmake")
+  if(NOT EXISTS "${file}")
+    set(file "")
+  endif()
+  set(${out} "${file}" PARENT_SCOPE)
+endfunction()
 
-  set(archives "")
-  foreach(f IN LISTS files)
-    if(f MATCHES "\\.so(\\.[0-9.]+)?$")
-      string(REGEX REPLACE "\\.so(\\.[0-9.]+)?$" ".a" archive "${f}")
-      if(EXISTS "${archive}")
-        list(APPEND archives "${archive}")
-      else()
-        message(WARNING "tfsdk_add_provider(STATIC): no static archive for ${f}; left out")
-      endif()
-    else()
-      list(APPEND archives "${f}")
+# The outer project's cache options for a nested build, as an initial-cache script.
+function(_tfsdk_provider_nested_init_cache file)
+  get_cmake_property(vars CACHE_VARIABLES)
+  set(text "# Written by tfsdk_add_provider: the outer build's options for a nested release build.\n")
+  foreach(var IN LISTS vars)
+    get_property(type CACHE "${var}" PROPERTY TYPE)
+    if(NOT type MATCHES "^(BOOL|STRING|UNINITIALIZED)$")
+      continue()  # find results (PATH/FILEPATH), INTERNAL and STATIC entries
     endif()
+    if(var MATCHES "^CMAKE_" AND NOT var MATCHES
+       "^CMAKE_(PREFIX_PATH|FIND_PACKAGE_NO_PACKAGE_REGISTRY|(C|CXX)_COMPILER_LAUNCHER|EXPORT_COMPILE_COMMANDS|INSTALL_PREFIX|CXX_STANDARD)$")
+      continue()
+    endif()
+    if(var MATCHES "^TFSDK_(BUILD_|INSTALL$|SANITIZE$|RELEASE_|PROVIDER_OS_ARCH$)")
+      continue()
+    endif()
+    if(var MATCHES "_DIR$")
+      continue()  # <Package>_DIR: a package of the build machine's architecture
+    endif()
+    get_property(value CACHE "${var}" PROPERTY VALUE)
+    string(REPLACE "\\" "\\\\" value "${value}")
+    string(REPLACE "\"" "\\\"" value "${value}")
+    string(REPLACE "\$" "\\\$" value "${value}")
+    if(type STREQUAL "UNINITIALIZED")
+      set(type STRING)
+    endif()
+    string(APPEND text "set(${var} \"${value}\" CACHE ${type} \"\")\n")
   endforeach()
-  list(REMOVE_DUPLICATES archives)
-  target_include_directories(${target} PRIVATE
-    "$<TARGET_PROPERTY:tfsdk::tfsdk,INTERFACE_INCLUDE_DIRECTORIES>")
-  target_compile_definitions(${target} PRIVATE
-    "$<TARGET_PROPERTY:tfsdk::tfsdk,INTERFACE_COMPILE_DEFINITIONS>")
-  target_compile_options(${target} PRIVATE
-    "$<TARGET_PROPERTY:tfsdk::tfsdk,INTERFACE_COMPILE_OPTIONS>")
-  # Archives reference each other in every direction: one group, searched until resolved.
-  target_link_libraries(${target} PRIVATE
-    -static -s -pthread "-Wl,--start-group" ${archives} "-Wl,--end-group")
+  file(CONFIGURE OUTPUT "${file}" CONTENT "${text}")
+endfunction()
+
+# Adds the custom command that builds NAME-release-exe for `platform` in the nested build
+# tree <binary dir>/tfsdk-release-<platform>/ and returns its outputs (executable, debug
+# file) in `exe_out` / `debug_out`.
+function(_tfsdk_provider_nested name platform exe_out debug_out)
+  set(nested "${CMAKE_BINARY_DIR}/tfsdk-release-${platform}")
+  file(RELATIVE_PATH rel "${CMAKE_BINARY_DIR}" "${CMAKE_CURRENT_BINARY_DIR}")
+  set(out_dir "${nested}/${rel}/${name}-release-exe")
+  set(exe "${out_dir}/terraform-provider-${name}")
+  get_target_property(version terraform-provider-${name} TFSDK_PROVIDER_VERSION)
+  set(debug "${out_dir}/terraform-provider-${name}_${version}_${platform}.debug")
+  set(init "${CMAKE_BINARY_DIR}/tfsdk-release-init.cmake")
+  if(NOT EXISTS "${init}")
+    _tfsdk_provider_nested_init_cache("${init}")
+  endif()
+  set(configure_args -S "${CMAKE_SOURCE_DIR}" -B "${nested}" -G "${CMAKE_GENERATOR}"
+    -C "${init}" -DCMAKE_BUILD_TYPE=Release "-DTFSDK_RELEASE_PLATFORM=${platform}"
+    ${TFSDK_RELEASE_CMAKE_ARGS})
+  _tfsdk_provider_os_arch(own)
+  if(NOT platform STREQUAL own)
+    _tfsdk_provider_toolchain("${platform}" toolchain)
+    if(NOT toolchain)
+      set(dir "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
+      message(FATAL_ERROR "tfsdk_add_provider(${name}): no toolchain for platform "
+        "'${platform}' (${dir}/toolchains/${platform}.cmake). tfsdk cross-builds "
+        "linux_arm64 from linux_amd64; macOS and Windows need toolchains Debian does not "
+        "ship (README, \"Releasing a provider\").")
+    endif()
+    list(APPEND configure_args "-DCMAKE_TOOLCHAIN_FILE=${toolchain}")
+  elseif(CMAKE_TOOLCHAIN_FILE)
+    list(APPEND configure_args "-DCMAKE_TOOLCHAIN_FILE=${CMAKE_TOOLCHAIN_FILE}")
+  endif()
+  # One nested build at a time per tree (several providers share it): a Ninja pool, and
+  # flock(1) where it exists for the other generators.
+  find_program(TFSDK_FLOCK flock)
+  mark_as_advanced(TFSDK_FLOCK)
+  set(lock "")
+  if(TFSDK_FLOCK)
+    set(lock "${TFSDK_FLOCK}" "${nested}.lock")
+  endif()
+  set_property(GLOBAL APPEND PROPERTY JOB_POOLS tfsdk_nested_release=1)
+  get_property(pools GLOBAL PROPERTY JOB_POOLS)
+  list(REMOVE_DUPLICATES pools)
+  set_property(GLOBAL PROPERTY JOB_POOLS "${pools}")
+  set(pool_arg "")
+  if(CMAKE_GENERATOR MATCHES "Ninja")
+    set(pool_arg JOB_POOL tfsdk_nested_release)
+  endif()
+  add_custom_command(
+    OUTPUT "${exe}" "${debug}"
+    COMMAND ${lock} "${CMAKE_COMMAND}" ${configure_args}
+    COMMAND ${lock} "${CMAKE_COMMAND}" --build "${nested}" --target ${name}-release-exe
+    DEPENDS terraform-provider-${name} "${init}" "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"
+    COMMENT "Building the ${platform} release of terraform-provider-${name} (nested build in ${nested})"
+    ${pool_arg}
+    VERBATIM)
+  set(${exe_out} "${exe}" PARENT_SCOPE)
+  set(${debug_out} "${debug}" PARENT_SCOPE)
 endfunction()
 
 function(tfsdk_add_provider name version)
-  cmake_parse_arguments(PARSE_ARGV 2 arg "STATIC" "NAMESPACE;HOSTNAME;DOCS_DIR"
-    "SOURCES;PROTOCOL_VERSIONS")
+  cmake_parse_arguments(PARSE_ARGV 2 arg "STATIC;DYNAMIC_RELEASE"
+    "NAMESPACE;HOSTNAME;DOCS_DIR;SIGNING_KEY" "SOURCES;PROTOCOL_VERSIONS;PLATFORMS")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "tfsdk_add_provider: unexpected arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -167,6 +228,10 @@ function(tfsdk_add_provider name version)
   endif()
   if(NOT arg_SOURCES)
     message(FATAL_ERROR "tfsdk_add_provider: SOURCES is required")
+  endif()
+  if(arg_STATIC AND arg_DYNAMIC_RELEASE)
+    message(FATAL_ERROR "tfsdk_add_provider: STATIC and DYNAMIC_RELEASE contradict each other "
+      "(releases are static by default; STATIC is accepted for older projects)")
   endif()
   if(NOT arg_NAMESPACE)
     set(arg_NAMESPACE tfsdk)
@@ -185,9 +250,19 @@ function(tfsdk_add_provider name version)
       message(FATAL_ERROR "tfsdk_add_provider: PROTOCOL_VERSIONS takes 5 and/or 6, not '${p}'")
     endif()
   endforeach()
+  _tfsdk_provider_os_arch(own_platform)
+  if(NOT arg_PLATFORMS)
+    set(arg_PLATFORMS "${own_platform}")
+  endif()
+  foreach(p IN LISTS arg_PLATFORMS)
+    if(NOT p MATCHES "^[a-z0-9]+_[a-z0-9]+$")
+      message(FATAL_ERROR "tfsdk_add_provider: PLATFORMS takes OS_ARCH names such as "
+        "linux_amd64 or linux_arm64, not '${p}'")
+    endif()
+  endforeach()
+  list(REMOVE_DUPLICATES arg_PLATFORMS)
   # Lists cannot cross a custom command's argument boundary (";" splits): join with ",".
   list(JOIN arg_PROTOCOL_VERSIONS "," protocols)
-  _tfsdk_provider_os_arch(os_arch)
 
   # This file, for the packaging steps below (a variable set when it was included would not
   # reach a project that add_subdirectory()s tfsdk).
@@ -202,59 +277,205 @@ function(tfsdk_add_provider name version)
   else()
     target_compile_features(${target} PRIVATE cxx_std_20)
   endif()
-  if(NOT arg_STATIC)
-    target_link_libraries(${target} PRIVATE tfsdk::tfsdk)
-  endif()
+  target_link_libraries(${target} PRIVATE tfsdk::tfsdk)
   target_compile_definitions(${target} PRIVATE
     "TFSDK_PROVIDER_ADDRESS=\"${arg_HOSTNAME}/${arg_NAMESPACE}/${name}\""
     "TFSDK_PROVIDER_VERSION=\"${version}\"")
-  if(arg_STATIC)
-    _tfsdk_provider_link_static(${target})
+  set_target_properties(${target} PROPERTIES
+    TFSDK_PROVIDER_VERSION "${version}"
+    TFSDK_PROVIDER_DYNAMIC_RELEASE "${arg_DYNAMIC_RELEASE}")
+
+  # The released executable of this build's platform: its sources, link libraries and
+  # usage requirements are copied from ${target} at the end of this directory, after the
+  # caller's own target_link_libraries() (_tfsdk_provider_finish_release).
+  set(release_exe_target ${name}-release-exe)
+  add_executable(${release_exe_target} EXCLUDE_FROM_ALL ${arg_SOURCES})
+  # (EVAL: a deferred call's arguments are expanded when it runs, not when it is scheduled.)
+  cmake_language(EVAL CODE "cmake_language(DEFER CALL _tfsdk_provider_finish_release [[${name}]])")
+
+  if(TFSDK_RELEASE_PLATFORM)
+    return()  # a nested release build makes only the released executable
   endif()
 
+  # Optimized trees build the release of their own platform here; the others, and every
+  # other platform, in a nested Release build.
+  set(optimized_tree OFF)
+  if(CMAKE_BUILD_TYPE MATCHES "^(Release|RelWithDebInfo|MinSizeRel)$")
+    set(optimized_tree ON)
+  endif()
   set(exe_name "terraform-provider-${name}_v${version}")
   set(base "terraform-provider-${name}_${version}")
   set(release_dir "${CMAKE_CURRENT_BINARY_DIR}/${name}-release")
-  set(zip "${release_dir}/${base}_${os_arch}.zip")
+  set(triples "")
+  set(outputs "")
+  set(exe_depends "")
+  foreach(platform IN LISTS arg_PLATFORMS)
+    if(platform STREQUAL own_platform AND optimized_tree)
+      set(dir "${CMAKE_CURRENT_BINARY_DIR}/${release_exe_target}")
+      set(exe "${dir}/terraform-provider-${name}")
+      set(debug "${dir}/${base}_${platform}.debug")
+      list(APPEND exe_depends ${release_exe_target} "${exe}" "${debug}")
+    else()
+      _tfsdk_provider_nested(${name} ${platform} exe debug)
+      list(APPEND exe_depends "${exe}" "${debug}")
+    endif()
+    list(APPEND triples "${platform}|${exe}|${debug}")
+    list(APPEND outputs "${release_dir}/${base}_${platform}.zip"
+      "${release_dir}/${base}_${platform}.debug")
+  endforeach()
+  list(JOIN triples "," triples_arg)
   set(sums "${release_dir}/${base}_SHA256SUMS")
   set(manifest "${release_dir}/${base}_manifest.json")
-  add_custom_command(
-    OUTPUT "${zip}" "${sums}" "${manifest}"
+  list(APPEND outputs "${sums}" "${manifest}")
+  # The signature is not an OUTPUT: whether there is one is decided when the step runs
+  # ($TFSDK_SIGNING_KEY), so the step always runs (a stamp-free custom target).
+  set(gpg "${TFSDK_GPG}")
+  if(NOT gpg)
+    set(gpg gpg)
+  endif()
+  add_custom_target(${name}-release
     COMMAND "${CMAKE_COMMAND}"
       "-DTFSDK_PROVIDER_STEP=release"
-      "-DEXECUTABLE=$<TARGET_FILE:${target}>"
+      "-DPLATFORMS=${triples_arg}"
       "-DEXE_NAME=${exe_name}"
+      "-DBASE=${base}"
       "-DOUT_DIR=${release_dir}"
-      "-DZIP=${zip}"
-      "-DSUMS=${sums}"
-      "-DMANIFEST=${manifest}"
       "-DPROTOCOLS=${protocols}"
+      "-DSIGNING_KEY=${arg_SIGNING_KEY}"
+      "-DGPG=${gpg}"
       -P "${module}"
-    DEPENDS ${target} "${module}"
-    COMMENT "Packaging ${base}_${os_arch}.zip"
+    DEPENDS ${exe_depends} "${module}"
+    BYPRODUCTS ${outputs}
+    COMMENT "Packaging the ${base} release (${arg_PLATFORMS})"
     VERBATIM)
-  add_custom_target(${name}-release DEPENDS "${zip}" "${sums}" "${manifest}")
 
   set(mirror_dir "${CMAKE_CURRENT_BINARY_DIR}/${name}-mirror")
   set(mirror_files "")
-  foreach(host IN LISTS hosts)
-    list(APPEND mirror_files
-      "${mirror_dir}/${host}/${arg_NAMESPACE}/${name}/${version}/${os_arch}/${exe_name}")
+  set(mirror_sources "")
+  foreach(triple IN LISTS triples)
+    string(REPLACE "|" ";" parts "${triple}")
+    list(GET parts 0 platform)
+    list(GET parts 1 exe)
+    foreach(host IN LISTS hosts)
+      list(APPEND mirror_files
+        "${mirror_dir}/${host}/${arg_NAMESPACE}/${name}/${version}/${platform}/${exe_name}")
+      list(APPEND mirror_sources "${exe}")
+    endforeach()
   endforeach()
   list(JOIN mirror_files "|" mirror_files_arg)
+  list(JOIN mirror_sources "|" mirror_sources_arg)
   add_custom_command(
     OUTPUT ${mirror_files}
     COMMAND "${CMAKE_COMMAND}"
       "-DTFSDK_PROVIDER_STEP=mirror"
-      "-DEXECUTABLE=$<TARGET_FILE:${target}>"
+      "-DSOURCES=${mirror_sources_arg}"
       "-DFILES=${mirror_files_arg}"
       -P "${module}"
-    DEPENDS ${target} "${module}"
+    DEPENDS ${exe_depends} "${module}"
     COMMENT "Filling the filesystem mirror ${name}-mirror/"
     VERBATIM)
   add_custom_target(${name}-mirror DEPENDS ${mirror_files})
 
   _tfsdk_provider_docs_target(${name} ${target} "${arg_DOCS_DIR}")
+endfunction()
+
+# Deferred to the end of the directory that called tfsdk_add_provider: gives NAME-release-exe
+# the development executable's sources, usage requirements and link closure (static
+# archives), release compile flags, and the strip / debug-file step.
+function(_tfsdk_provider_finish_release name)
+  set(dev terraform-provider-${name})
+  set(rel ${name}-release-exe)
+  get_target_property(version ${dev} TFSDK_PROVIDER_VERSION)
+  get_target_property(dynamic ${dev} TFSDK_PROVIDER_DYNAMIC_RELEASE)
+  _tfsdk_provider_os_arch(platform)
+
+  get_target_property(sources ${dev} SOURCES)
+  get_target_property(own_sources ${rel} SOURCES)
+  foreach(s IN LISTS sources)
+    if(NOT s IN_LIST own_sources)
+      target_sources(${rel} PRIVATE "${s}")
+    endif()
+  endforeach()
+  set(dir "${CMAKE_CURRENT_BINARY_DIR}/${rel}")
+  set_target_properties(${rel} PROPERTIES
+    OUTPUT_NAME "terraform-provider-${name}.full"
+    RUNTIME_OUTPUT_DIRECTORY "${dir}")
+  foreach(config Debug Release RelWithDebInfo MinSizeRel)
+    string(TOUPPER "${config}" upper)
+    set_target_properties(${rel} PROPERTIES RUNTIME_OUTPUT_DIRECTORY_${upper} "${dir}")
+  endforeach()
+  get_target_property(std ${dev} CXX_STANDARD)
+  if(std)
+    set_target_properties(${rel} PROPERTIES CXX_STANDARD ${std})
+  endif()
+  get_target_property(ext ${dev} CXX_EXTENSIONS)
+  if(NOT ext STREQUAL "ext-NOTFOUND")
+    set_target_properties(${rel} PROPERTIES CXX_EXTENSIONS ${ext})
+  endif()
+  # Usage requirements as the development executable sees them (transitively), without the
+  # sanitizer instrumentation a tree may add to its own targets.
+  set(sanitize_re "^-f(no-)?sanitize")
+  target_include_directories(${rel} PRIVATE "$<TARGET_PROPERTY:${dev},INCLUDE_DIRECTORIES>")
+  target_compile_definitions(${rel} PRIVATE "$<TARGET_PROPERTY:${dev},COMPILE_DEFINITIONS>"
+    NDEBUG)
+  target_compile_options(${rel} PRIVATE
+    "$<FILTER:$<TARGET_PROPERTY:${dev},COMPILE_OPTIONS>,EXCLUDE,${sanitize_re}>")
+  target_compile_features(${rel} PRIVATE cxx_std_20)
+  # Last on the command line, so they win over the build type's -O0/-O3.
+  target_compile_options(${rel} PRIVATE -O2 -g -ffunction-sections -fdata-sections)
+
+  get_target_property(libs ${dev} LINK_LIBRARIES)
+  if(NOT libs)
+    set(libs "")
+  endif()
+  if(dynamic)
+    target_link_libraries(${rel} PRIVATE ${libs})
+    target_link_options(${rel} PRIVATE -Wl,--gc-sections)
+  else()
+    # CMake resolves the link closure as for the development executable; the link launcher
+    # (tfsdk-static-link.sh) swaps each shared library on the command for its archive, or
+    # fails naming the ones without. tfsdk::portable is linked whole and first: it must
+    # replace getaddrinfo and gRPC's core configuration before the archives that define
+    # them are searched.
+    if(TARGET tfsdk_portable)
+      set(portable tfsdk_portable)
+    else()
+      set(portable tfsdk::portable)
+    endif()
+    set(module_dir "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
+    find_program(TFSDK_BASH bash)
+    mark_as_advanced(TFSDK_BASH)
+    if(NOT TFSDK_BASH)
+      message(FATAL_ERROR "tfsdk_add_provider(${name}): the static release links through "
+        "${module_dir}/tfsdk-static-link.sh, which needs bash")
+    endif()
+    set(linker "")
+    find_program(TFSDK_LD_GOLD NAMES ${CMAKE_LIBRARY_ARCHITECTURE}-ld.gold ld.gold)
+    mark_as_advanced(TFSDK_LD_GOLD)
+    if(TFSDK_LD_GOLD)
+      # Identical code folding: measured 0.3 MB off the local example.
+      set(linker -fuse-ld=gold LINKER:--icf=safe)
+    endif()
+    target_link_libraries(${rel} PRIVATE ${libs} ${portable})
+    target_link_options(${rel} PRIVATE -static -pthread ${linker} LINKER:--gc-sections
+      "LINKER:--whole-archive,$<TARGET_FILE:${portable}>,--no-whole-archive")
+    set_property(TARGET ${rel} PROPERTY RULE_LAUNCH_LINK
+      "\"${TFSDK_BASH}\" \"${module_dir}/tfsdk-static-link.sh\" ${rel}")
+  endif()
+
+  # Strip, and keep the debug info beside it under the name the debug link records.
+  set(debug_name "terraform-provider-${name}_${version}_${platform}.debug")
+  set(objcopy "${CMAKE_OBJCOPY}")
+  if(NOT objcopy)
+    set(objcopy objcopy)
+  endif()
+  add_custom_command(TARGET ${rel} POST_BUILD
+    COMMAND "${objcopy}" --only-keep-debug "$<TARGET_FILE:${rel}>" "${dir}/${debug_name}"
+    COMMAND "${objcopy}" --strip-all "--add-gnu-debuglink=${dir}/${debug_name}"
+      "$<TARGET_FILE:${rel}>" "${dir}/terraform-provider-${name}"
+    BYPRODUCTS "${dir}/${debug_name}" "${dir}/terraform-provider-${name}"
+    COMMENT "Stripping the released terraform-provider-${name} (debug info: ${debug_name})"
+    VERBATIM)
 endfunction()
 
 # NAME-docs: always runs (the pages depend on examples and templates the build cannot list).
@@ -280,6 +501,7 @@ endfunction()
 function(_tfsdk_provider_copy from to)
   get_filename_component(dir "${to}" DIRECTORY)
   get_filename_component(fname "${from}" NAME)
+  file(MAKE_DIRECTORY "${dir}")
   file(REMOVE "${to}" "${dir}/${fname}")
   file(COPY "${from}" DESTINATION "${dir}" FILE_PERMISSIONS
     OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
@@ -289,42 +511,78 @@ function(_tfsdk_provider_copy from to)
 endfunction()
 
 if(CMAKE_SCRIPT_MODE_FILE AND TFSDK_PROVIDER_STEP STREQUAL "release")
-  set(stage "${OUT_DIR}/.stage")
-  file(REMOVE_RECURSE "${stage}")
-  file(MAKE_DIRECTORY "${stage}")
-  _tfsdk_provider_copy("${EXECUTABLE}" "${stage}/${EXE_NAME}")
-  file(REMOVE "${ZIP}")
-  execute_process(
-    COMMAND "${CMAKE_COMMAND}" -E tar cf "${ZIP}" --format=zip "${EXE_NAME}"
-    WORKING_DIRECTORY "${stage}"
-    RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "cmake -E tar --format=zip failed: ${rc}")
+  file(MAKE_DIRECTORY "${OUT_DIR}")
+  # Only this release's files: a stale zip of a platform no longer released would be
+  # published by accident.
+  file(GLOB stale "${OUT_DIR}/${BASE}_*")
+  if(stale)
+    file(REMOVE ${stale})
   endif()
-  file(REMOVE_RECURSE "${stage}")
-  # HashiCorp's registry manifest (terraform-registry-manifest.json, renamed per release).
-  string(REPLACE "," ".0\",\"" protocols "${PROTOCOLS}")
-  file(WRITE "${MANIFEST}"
-    "{\"version\":1,\"metadata\":{\"protocol_versions\":[\"${protocols}.0\"]}}\n")
-  # The checksums cover the zip and the manifest, sorted by file name, as `sha256sum` writes
-  # them ("HEX  NAME").
   set(listing "")
-  foreach(f IN ITEMS "${ZIP}" "${MANIFEST}")
-    get_filename_component(fname "${f}" NAME)
-    list(APPEND listing "${fname}")
+  string(REPLACE "," ";" PLATFORMS "${PLATFORMS}")
+  foreach(triple IN LISTS PLATFORMS)
+    string(REPLACE "|" ";" parts "${triple}")
+    list(GET parts 0 platform)
+    list(GET parts 1 exe)
+    list(GET parts 2 debug)
+    set(stage "${OUT_DIR}/.stage-${platform}")
+    file(REMOVE_RECURSE "${stage}")
+    _tfsdk_provider_copy("${exe}" "${stage}/${EXE_NAME}")
+    set(zip "${OUT_DIR}/${BASE}_${platform}.zip")
+    execute_process(
+      COMMAND "${CMAKE_COMMAND}" -E tar cf "${zip}" --format=zip "${EXE_NAME}"
+      WORKING_DIRECTORY "${stage}"
+      RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "cmake -E tar --format=zip failed: ${rc}")
+    endif()
+    file(REMOVE_RECURSE "${stage}")
+    file(COPY "${debug}" DESTINATION "${OUT_DIR}")
+    list(APPEND listing "${BASE}_${platform}.zip")
   endforeach()
+  # HashiCorp's registry manifest (terraform-registry-manifest.json, renamed per release).
+  set(manifest "${BASE}_manifest.json")
+  string(REPLACE "," ".0\",\"" protocols "${PROTOCOLS}")
+  file(WRITE "${OUT_DIR}/${manifest}"
+    "{\"version\":1,\"metadata\":{\"protocol_versions\":[\"${protocols}.0\"]}}\n")
+  list(APPEND listing "${manifest}")
+  # The checksums cover the zips and the manifest, sorted by file name, as `sha256sum`
+  # writes them ("HEX  NAME").
   list(SORT listing)
   set(text "")
   foreach(fname IN LISTS listing)
     file(SHA256 "${OUT_DIR}/${fname}" hash)
     string(APPEND text "${hash}  ${fname}\n")
   endforeach()
-  file(WRITE "${SUMS}" "${text}")
+  set(sums "${OUT_DIR}/${BASE}_SHA256SUMS")
+  file(WRITE "${sums}" "${text}")
+
+  if(NOT SIGNING_KEY)
+    set(SIGNING_KEY "$ENV{TFSDK_SIGNING_KEY}")
+  endif()
+  if(SIGNING_KEY)
+    find_program(gpg_path NAMES "${GPG}")
+    if(NOT gpg_path)
+      message(FATAL_ERROR "Signing the release with key '${SIGNING_KEY}' needs gpg, and "
+        "'${GPG}' is not found: install gnupg (scripts/install-deps.sh does), or set TFSDK_GPG.")
+    endif()
+    execute_process(
+      COMMAND "${gpg_path}" --batch --yes --local-user "${SIGNING_KEY}"
+        --output "${sums}.sig" --detach-sign "${sums}"
+      RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0)
+      file(REMOVE "${sums}.sig")
+      message(FATAL_ERROR "gpg could not sign ${sums} with key '${SIGNING_KEY}' (exit "
+        "${rc}):\n${err}\nThe key must be a secret key in gpg's keyring (GNUPGHOME), usable "
+        "without a passphrase prompt (gpg --batch): import it, or start gpg-agent with the "
+        "passphrase preset, or unset TFSDK_SIGNING_KEY / SIGNING_KEY to release unsigned.")
+    endif()
+    message(STATUS "Signed ${BASE}_SHA256SUMS with key ${SIGNING_KEY}")
+  endif()
 elseif(CMAKE_SCRIPT_MODE_FILE AND TFSDK_PROVIDER_STEP STREQUAL "mirror")
   string(REPLACE "|" ";" FILES "${FILES}")
-  foreach(f IN LISTS FILES)
-    get_filename_component(dir "${f}" DIRECTORY)
-    file(MAKE_DIRECTORY "${dir}")
-    _tfsdk_provider_copy("${EXECUTABLE}" "${f}")
+  string(REPLACE "|" ";" SOURCES "${SOURCES}")
+  foreach(f IN ZIP_LISTS FILES SOURCES)
+    _tfsdk_provider_copy("${f_1}" "${f_0}")
   endforeach()
 endif()

@@ -47,7 +47,7 @@ endfunction()
 function(tfsdk_use_internals target)
   target_include_directories(${target} PRIVATE "${TFSDK_SOURCE_DIR}" "${TFSDK_SOURCE_DIR}/src")
   target_link_libraries(${target} PRIVATE
-    tfsdk_proto fmt::fmt OpenSSL::SSL OpenSSL::Crypto Threads::Threads)
+    tfsdk_proto fmt::fmt-header-only OpenSSL::SSL OpenSSL::Crypto Threads::Threads)
   tfsdk_use_header_only(${target} ${TFSDK_MSGPACK_TARGET} DEFINITIONS MSGPACK_NO_BOOST)
   tfsdk_use_header_only(${target} nlohmann_json::nlohmann_json)
 endfunction()

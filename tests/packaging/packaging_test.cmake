@@ -2,14 +2,15 @@
 #
 #   cmake -DMODE=release -DRELEASE_DIR=... -DEXECUTABLE=... -P packaging_test.cmake
 #     checks local-release/: the zip holds exactly terraform-provider-local_v0.1.0 with the
-#     executable's bytes, SHA256SUMS matches the zip and the manifest, the manifest is
-#     HashiCorp's registry format.
+#     released executable's bytes (EXECUTABLE: static, stripped), the .debug file its debug
+#     link names sits beside it, SHA256SUMS matches the zip and the manifest, the manifest
+#     is HashiCorp's registry format.
 #   cmake -DMODE=consumer -DTFSDK_BUILD_DIR=... -DWORK_DIR=... -DGENERATOR=...
 #         -DCXX_COMPILER=... -P packaging_test.cmake
 #     installs tfsdk into WORK_DIR/prefix and builds consumer/ (tfsdk_add_provider with
-#     NAMESPACE, HOSTNAME and STATIC, found through find_package(tfsdk)): its release and
+#     NAMESPACE and HOSTNAME, found through find_package(tfsdk)): its release and
 #     mirror targets, the address in --schema-json, the installed tfsdk-docs and the
-#     NAME-docs target, what STATIC changed, and terraform/tofu
+#     NAME-docs target, the static released executable, and terraform/tofu
 #     ($TFSDK_TERRAFORM / $TFSDK_TOFU or -DTOOLS_DIR=...) running the static executable.
 #   cmake -DMODE=mirror -DTOOL_NAME=terraform|tofu -DTOOL=/default/path -DMIRROR_DIR=...
 #         -DEXECUTABLE=... -DWORK_DIR=... -P packaging_test.cmake
@@ -32,12 +33,38 @@ set(exe_name "terraform-provider-${name}_v${version}")
 
 include("${CMAKE_CURRENT_LIST_DIR}/script_helpers.cmake")  # check(), run()
 
+# check_static_release(EXE): a fully static, stripped executable (readelf, file, ldd).
+function(check_static_release exe)
+  find_program(READELF readelf REQUIRED)
+  run(dynamic "${READELF}" -d "${exe}")
+  string(FIND "${dynamic}" "(NEEDED)" needs_shared)
+  check("needs_shared EQUAL -1" "- ${exe} needs shared libraries; readelf -d:\n${dynamic}")
+  run(headers "${READELF}" -l "${exe}")
+  string(FIND "${headers}" "INTERP" has_interp)
+  check("has_interp EQUAL -1" "- ${exe} asks for a dynamic loader")
+  run(sections "${READELF}" -S "${exe}")
+  string(FIND "${sections}" ".symtab" has_symtab)
+  check("has_symtab EQUAL -1" "- ${exe} is not stripped")
+  string(FIND "${sections}" ".debug_info" has_debug)
+  check("has_debug EQUAL -1" "- ${exe} still has debug info")
+  # file(1) and ldd, as a user checks it (scripts/install-deps.sh installs file).
+  find_program(FILE_TOOL file REQUIRED)
+  run(kind "${FILE_TOOL}" "${exe}")
+  string(FIND "${kind}" "statically linked" is_static)
+  check("NOT is_static EQUAL -1" "- file says: ${kind}")
+  find_program(LDD ldd REQUIRED)
+  execute_process(COMMAND "${LDD}" "${exe}" OUTPUT_VARIABLE o ERROR_VARIABLE e)
+  string(FIND "${o}${e}" "not a dynamic executable" not_dynamic)
+  check("NOT not_dynamic EQUAL -1" "- ldd says: ${o}${e}")
+endfunction()
+
 if(MODE STREQUAL "release")
   file(GLOB zips "${RELEASE_DIR}/terraform-provider-${name}_${version}_*.zip")
   list(LENGTH zips n)
   check("n EQUAL 1" "- want one zip in ${RELEASE_DIR} (build the local-release target)")
   get_filename_component(zip_name "${zips}" NAME)
   check("zip_name MATCHES \"^terraform-provider-local_0\\\\.1\\\\.0_[a-z0-9]+_[a-z0-9]+\\\\.zip$\"")
+  string(REGEX REPLACE "\\.zip$" "" platform_base "${zip_name}")
 
   set(WORK_DIR "${RELEASE_DIR}/.check")
   file(REMOVE_RECURSE "${WORK_DIR}")
@@ -46,9 +73,23 @@ if(MODE STREQUAL "release")
   string(STRIP "${listing}" listing)
   check("listing STREQUAL exe_name" "- zip lists '${listing}'")
   run(ignored "${CMAKE_COMMAND}" -E tar xf "${zips}")
-  file(SHA256 "${WORK_DIR}/${exe_name}" unzipped)
+  set(released "${WORK_DIR}/${exe_name}")
+  file(SHA256 "${released}" unzipped)
   file(SHA256 "${EXECUTABLE}" built)
   check("unzipped STREQUAL built" "- the zipped executable differs from ${EXECUTABLE}")
+  check_static_release("${released}")
+  file(SIZE "${released}" size)
+  math(EXPR size_kb "${size} / 1024")
+
+  # The debug info beside the zip, named by the executable's debug link.
+  set(debug "${RELEASE_DIR}/${platform_base}.debug")
+  check("EXISTS \"${debug}\"" "- no ${debug}")
+  run(link "${READELF}" --string-dump=.gnu_debuglink "${released}")
+  string(FIND "${link}" "${platform_base}.debug" names_debug)
+  check("NOT names_debug EQUAL -1" "- .gnu_debuglink: ${link}")
+  run(debug_sections "${READELF}" -S "${debug}")
+  string(FIND "${debug_sections}" ".debug_info" debug_has_info)
+  check("NOT debug_has_info EQUAL -1" "- ${debug} has no .debug_info")
   file(REMOVE_RECURSE "${WORK_DIR}")
 
   set(manifest_name "terraform-provider-${name}_${version}_manifest.json")
@@ -62,7 +103,8 @@ if(MODE STREQUAL "release")
   file(READ "${RELEASE_DIR}/terraform-provider-${name}_${version}_SHA256SUMS" sums)
   set(want "${zip_hash}  ${zip_name}\n${manifest_hash}  ${manifest_name}\n")
   check("sums STREQUAL want" "- SHA256SUMS is:\n${sums}want:\n${want}")
-  message(STATUS "release files OK: ${zip_name}, ${manifest_name}, SHA256SUMS")
+  message(STATUS "release files OK: ${zip_name} (static, stripped, ${size_kb} KiB "
+    "executable), ${platform_base}.debug, ${manifest_name}, SHA256SUMS")
   return()
 endif()
 
@@ -84,7 +126,8 @@ if(MODE STREQUAL "consumer")
     list(APPEND args "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=${SANITIZE}")
   endif()
   run(ignored "${CMAKE_COMMAND}" ${args})
-  run(ignored "${CMAKE_COMMAND}" --build "${build}" -j2 --target widget-release widget-mirror)
+  run(ignored "${CMAKE_COMMAND}" --build "${build}" -j2 --target widget-release widget-mirror
+    terraform-provider-widget)
 
   file(GLOB zips "${build}/widget-release/terraform-provider-widget_1.2.3_*.zip")
   check("zips" "- no zip in ${build}/widget-release")
@@ -121,16 +164,13 @@ if(MODE STREQUAL "consumer")
          EXISTS \"${WORK_DIR}/docs-check/docs/data-sources/info.md\""
     "- tfsdk-docs wrote no pages for widget")
 
-  # STATIC: no shared library needed at all, no symbol table.
-  find_program(READELF readelf)
-  if(READELF)
-    run(dynamic "${READELF}" -d "${exe}")
-    string(FIND "${dynamic}" "(NEEDED)" needs_shared)
-    check("needs_shared EQUAL -1" "- not static; readelf -d:\n${dynamic}")
-    run(sections "${READELF}" -S "${exe}")
-    string(FIND "${sections}" ".symtab" has_symtab)
-    check("has_symtab EQUAL -1" "- not stripped")
-  endif()
+  # Releases are static by default: the released executable (in the zip and the mirror)
+  # needs no shared library and is stripped; the development one stays dynamic.
+  set(released "${build}/widget-release-exe/terraform-provider-widget")
+  check_static_release("${released}")
+  file(SHA256 "${released}" released_hash)
+  file(SHA256 "${mirrored}" mirrored_hash)
+  check("released_hash STREQUAL mirrored_hash" "- the mirror holds another executable")
   # The static executable, installed from its mirror by each CLI found ($TFSDK_TERRAFORM,
   # $TFSDK_TOFU, or TOOLS_DIR/terraform|tofu), reads its data source.
   foreach(tool terraform tofu)
@@ -139,10 +179,8 @@ if(MODE STREQUAL "consumer")
     if(tool_path STREQUAL "" AND TOOLS_DIR)
       set(tool_path "${TOOLS_DIR}/${tool}")
     endif()
-    if(NOT EXISTS "${tool_path}")
-      message(STATUS "consumer: no ${tool}; the static provider is not run by it")
-      continue()
-    endif()
+    check("EXISTS \"${tool_path}\"" "- ${tool} not found (scripts/install-tools.sh installs "
+      "it; or set $${tool_var})")
     set(tf "${WORK_DIR}/tf-${tool}")
     file(MAKE_DIRECTORY "${tf}")
     file(WRITE "${tf}/cli.tfrc" "provider_installation {
