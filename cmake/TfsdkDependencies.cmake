@@ -28,7 +28,7 @@ if(NOT gRPC_FOUND)
   if(CMAKE_CROSSCOMPILING)
     message(FATAL_ERROR "tfsdk: gRPC for ${CMAKE_SYSTEM_PROCESSOR} (${CMAKE_LIBRARY_ARCHITECTURE}) "
       "not found: a cross build needs the target architecture's development packages "
-      "(Debian multiarch: libgrpc++-dev:arm64 and friends; bash scripts/install-deps.sh --arm64 "
+      "(Debian multiarch: libgrpc++-dev:arm64 and friends; bash scripts/install-deps.sh "
       "installs them).")
   endif()
   message(FATAL_ERROR "tfsdk: gRPC not found: install libgrpc++-dev and protobuf-compiler-grpc "

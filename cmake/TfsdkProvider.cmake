@@ -52,9 +52,15 @@
 #   - fully static (-static): it runs on any Linux of its architecture, whatever its C
 #     library, even in an empty root filesystem. The executable's link closure (tfsdk's and
 #     everything target_link_libraries() added, read at the end of the directory) is linked
-#     from static archives: each shared library is replaced by the .a beside it. A library
-#     without an archive fails NAME-release-exe with a message naming it, never a silent
-#     dynamic fallback. tfsdk::portable comes first in the link: host names resolve through
+#     from static archives: each shared library is replaced by the .a beside it
+#     (tfsdk-static-link.sh, the link launcher). A library without an archive fails
+#     NAME-release-exe with a message naming it, never a silent dynamic fallback. Where the
+#     distribution's archive cannot be linked statically (it needs archives the
+#     distribution does not ship), build the library yourself and name its archives:
+#       set_property(TARGET terraform-provider-NAME PROPERTY TFSDK_RELEASE_ARCHIVES
+#         /opt/libpq/libpq.a /opt/libpq/libpgcommon_shlib.a /opt/libpq/libpgport_shlib.a)
+#     an archive named like a shared library of the link (libpq.a, libpq.so) replaces it;
+#     the others are added. tfsdk::portable comes first in the link: host names resolve through
 #     c-ares, reading /etc/hosts and /etc/resolv.conf itself (glibc's static getaddrinfo
 #     would need the build machine's NSS modules at run time), and gRPC's configuration
 #     leaves out xDS;
@@ -66,7 +72,7 @@
 # Other platforms (PLATFORMS): each one is a nested build (below) of the whole project with
 # the toolchain file tfsdk ships for it (cmake/toolchains/OS_ARCH.cmake), e.g. linux_arm64
 # with Debian's crossbuild-essential-arm64 and the :arm64 development packages of gRPC,
-# protobuf, abseil, OpenSSL and c-ares (scripts/install-deps.sh --arm64). A project that
+# protobuf, abseil, OpenSSL and c-ares (scripts/install-deps.sh). A project that
 # finds tfsdk with find_package needs a tfsdk installed for that architecture on its
 # CMAKE_PREFIX_PATH; with add_subdirectory/FetchContent tfsdk is built for it.
 #
@@ -452,15 +458,30 @@ function(_tfsdk_provider_finish_release name)
     set(linker "")
     find_program(TFSDK_LD_GOLD NAMES ${CMAKE_LIBRARY_ARCHITECTURE}-ld.gold ld.gold)
     mark_as_advanced(TFSDK_LD_GOLD)
-    if(TFSDK_LD_GOLD)
+    # gold only on x86_64: on aarch64 it overflows the small GOT of glibc's static objects
+    # (R_AARCH64_LD64_GOTPAGE_LO15 relocation overflow), which GNU ld relaxes.
+    if(TFSDK_LD_GOLD AND CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
       # Identical code folding: measured 0.3 MB off the local example.
       set(linker -fuse-ld=gold LINKER:--icf=safe)
     endif()
     target_link_libraries(${rel} PRIVATE ${libs} ${portable})
     target_link_options(${rel} PRIVATE -static -pthread ${linker} LINKER:--gc-sections
       "LINKER:--whole-archive,$<TARGET_FILE:${portable}>,--no-whole-archive")
-    set_property(TARGET ${rel} PROPERTY RULE_LAUNCH_LINK
-      "\"${TFSDK_BASH}\" \"${module_dir}/tfsdk-static-link.sh\" ${rel}")
+    # TFSDK_RELEASE_ARCHIVES (set by the author on the development executable): static
+    # builds of libraries whose distribution archive cannot be linked statically.
+    get_target_property(release_archives ${dev} TFSDK_RELEASE_ARCHIVES)
+    set(launch "\"${TFSDK_BASH}\" \"${module_dir}/tfsdk-static-link.sh\" ${rel}")
+    if(release_archives)
+      foreach(a IN LISTS release_archives)
+        if(NOT EXISTS "${a}")
+          message(FATAL_ERROR "tfsdk_add_provider(${name}): TFSDK_RELEASE_ARCHIVES names "
+            "${a}, which does not exist")
+        endif()
+        string(APPEND launch " \"${a}\"")
+      endforeach()
+      set_property(TARGET ${rel} APPEND PROPERTY LINK_DEPENDS ${release_archives})
+    endif()
+    set_property(TARGET ${rel} PROPERTY RULE_LAUNCH_LINK "${launch} --")
   endif()
 
   # Strip, and keep the debug info beside it under the name the debug link records.

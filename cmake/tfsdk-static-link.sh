@@ -2,7 +2,7 @@
 # The link launcher of tfsdk's static releases (RULE_LAUNCH_LINK of NAME-release-exe, set by
 # cmake/TfsdkProvider.cmake):
 #
-#   tfsdk-static-link.sh TARGET <the link command CMake made>...
+#   tfsdk-static-link.sh TARGET [ARCHIVE...] -- <the link command CMake made>...
 #
 # runs the link command with every shared library on it replaced by the static archive
 # beside it (libfoo.so or libfoo.so.N -> libfoo.a), and every library after `-o OUTPUT` in one
@@ -11,9 +11,26 @@
 # link-only dependencies, configurations); this script only changes how each library is
 # linked. A shared library without its archive fails the link with a message naming it and
 # the fixes: never a silent dynamic link.
+#
+# ARCHIVEs (the TFSDK_RELEASE_ARCHIVES property of the provider's executable): an archive
+# named like a shared library of the command (libpq.a for .../libpq.so.5) replaces it;
+# the others are added to the group, for the libraries that archive needs.
 set -euo pipefail
 
 target="$1"
+shift
+declare -A replace=() used=()
+extra=()
+while (($#)) && [[ "$1" != -- ]]; do
+  base="$(basename "$1")"
+  replace["${base%.a}"]="$1"
+  extra+=("$1")
+  shift
+done
+if [[ "${1:-}" != -- ]]; then
+  echo "tfsdk-static-link.sh: usage: TARGET [ARCHIVE...] -- COMMAND..." >&2
+  exit 2
+fi
 shift
 
 missing=()
@@ -26,7 +43,12 @@ add() {
     -*) ;;
     *.so | *.so.[0-9]*)
       local archive="${arg%.so*}.a"
-      if [[ -f "$archive" ]]; then
+      local stem
+      stem="$(basename "${arg%.so*}")"
+      if [[ -n "${replace[$stem]:-}" ]]; then
+        arg="${replace[$stem]}"
+        used["$stem"]=1
+      elif [[ -f "$archive" ]]; then
         arg="$archive"
       else
         missing+=("$arg")
@@ -55,6 +77,13 @@ for arg in "$@"; do
   add "$arg"
   if [[ "$arg" == -o && $grouping == 0 ]]; then
     after_o=1
+  fi
+done
+# The given archives that replaced nothing, inside the group.
+for a in "${extra[@]}"; do
+  stem="$(basename "${a%.a}")"
+  if [[ -z "${used[$stem]:-}" ]]; then
+    out+=("$a")
   fi
 done
 if [[ $grouping == 1 ]]; then

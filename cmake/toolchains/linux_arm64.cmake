@@ -1,5 +1,5 @@
 # Toolchain for linux_arm64 provider releases, cross-built on a Debian linux_amd64 machine
-# with Debian's multiarch packages (scripts/install-deps.sh --arm64 installs them):
+# with Debian's multiarch packages (scripts/install-deps.sh installs them):
 #   crossbuild-essential-arm64   aarch64-linux-gnu-gcc/g++ and binutils
 #   libgrpc++-dev:arm64 libprotobuf-dev:arm64 libabsl-dev:arm64 libssl-dev:arm64
 #   libc-ares-dev:arm64 libfmt-dev:arm64 zlib1g-dev:arm64 libre2-dev:arm64
@@ -15,7 +15,7 @@ find_program(_tfsdk_arm64_cxx aarch64-linux-gnu-g++)
 find_program(_tfsdk_arm64_cc aarch64-linux-gnu-gcc)
 if(NOT _tfsdk_arm64_cxx OR NOT _tfsdk_arm64_cc)
   message(FATAL_ERROR "linux_arm64 toolchain: aarch64-linux-gnu-g++ not found. Install "
-    "Debian's cross compiler and the :arm64 libraries: bash scripts/install-deps.sh --arm64 "
+    "Debian's cross compiler and the :arm64 libraries: bash scripts/install-deps.sh "
     "(or: apt-get install crossbuild-essential-arm64).")
 endif()
 set(CMAKE_C_COMPILER "${_tfsdk_arm64_cc}")

@@ -1,8 +1,9 @@
 # CTest script behind the packaging tests (registered by examples/local/CMakeLists.txt):
 #
-#   cmake -DMODE=release -DRELEASE_DIR=... -DEXECUTABLE=... -P packaging_test.cmake
-#     checks local-release/: the zip holds exactly terraform-provider-local_v0.1.0 with the
-#     released executable's bytes (EXECUTABLE: static, stripped), the .debug file its debug
+#   cmake -DMODE=release -DRELEASE_DIR=... -DEXECUTABLES=linux_amd64=PATH,... -P packaging_test.cmake
+#     checks local-release/: one zip per platform, each holding exactly
+#     terraform-provider-local_v0.1.0 with the bytes of that platform's released executable
+#     (static, stripped, of the platform's architecture), the .debug file its debug
 #     link names sits beside it, SHA256SUMS matches the zip and the manifest, the manifest
 #     is HashiCorp's registry format.
 #   cmake -DMODE=consumer -DTFSDK_BUILD_DIR=... -DWORK_DIR=... -DGENERATOR=...
@@ -59,38 +60,60 @@ function(check_static_release exe)
 endfunction()
 
 if(MODE STREQUAL "release")
-  file(GLOB zips "${RELEASE_DIR}/terraform-provider-${name}_${version}_*.zip")
-  list(LENGTH zips n)
-  check("n EQUAL 1" "- want one zip in ${RELEASE_DIR} (build the local-release target)")
-  get_filename_component(zip_name "${zips}" NAME)
-  check("zip_name MATCHES \"^terraform-provider-local_0\\\\.1\\\\.0_[a-z0-9]+_[a-z0-9]+\\\\.zip$\"")
-  string(REGEX REPLACE "\\.zip$" "" platform_base "${zip_name}")
+  # EXECUTABLES: "platform=path,..." of the released executables, one zip per platform.
+  string(REPLACE "," ";" executables "${EXECUTABLES}")
+  file(GLOB zips RELATIVE "${RELEASE_DIR}" "${RELEASE_DIR}/terraform-provider-${name}_${version}_*.zip")
+  list(SORT zips)
+  set(want_zips "")
+  foreach(entry IN LISTS executables)
+    string(REGEX REPLACE "=.*" "" platform "${entry}")
+    list(APPEND want_zips "terraform-provider-${name}_${version}_${platform}.zip")
+  endforeach()
+  list(SORT want_zips)
+  check("zips STREQUAL want_zips" "- zips in ${RELEASE_DIR}: '${zips}', want '${want_zips}' "
+    "(build the local-release target)")
 
   set(WORK_DIR "${RELEASE_DIR}/.check")
-  file(REMOVE_RECURSE "${WORK_DIR}")
-  file(MAKE_DIRECTORY "${WORK_DIR}")
-  run(listing "${CMAKE_COMMAND}" -E tar tf "${zips}")
-  string(STRIP "${listing}" listing)
-  check("listing STREQUAL exe_name" "- zip lists '${listing}'")
-  run(ignored "${CMAKE_COMMAND}" -E tar xf "${zips}")
-  set(released "${WORK_DIR}/${exe_name}")
-  file(SHA256 "${released}" unzipped)
-  file(SHA256 "${EXECUTABLE}" built)
-  check("unzipped STREQUAL built" "- the zipped executable differs from ${EXECUTABLE}")
-  check_static_release("${released}")
-  file(SIZE "${released}" size)
-  math(EXPR size_kb "${size} / 1024")
+  set(listing_for_sums "")
+  set(summary "")
+  foreach(entry IN LISTS executables)
+    string(REGEX REPLACE "=.*" "" platform "${entry}")
+    string(REGEX REPLACE "^[^=]*=" "" built_exe "${entry}")
+    set(platform_base "terraform-provider-${name}_${version}_${platform}")
+    set(zip "${RELEASE_DIR}/${platform_base}.zip")
+    file(REMOVE_RECURSE "${WORK_DIR}")
+    file(MAKE_DIRECTORY "${WORK_DIR}")
+    run(listing "${CMAKE_COMMAND}" -E tar tf "${zip}")
+    string(STRIP "${listing}" listing)
+    check("listing STREQUAL exe_name" "- ${platform} zip lists '${listing}'")
+    run(ignored "${CMAKE_COMMAND}" -E tar xf "${zip}")
+    set(released "${WORK_DIR}/${exe_name}")
+    file(SHA256 "${released}" unzipped)
+    file(SHA256 "${built_exe}" built)
+    check("unzipped STREQUAL built" "- the ${platform} zip's executable differs from ${built_exe}")
+    check_static_release("${released}")
+    run(kind file -b "${released}")
+    if(platform MATCHES "_amd64$")
+      check("kind MATCHES \"x86-64\"" "- ${platform}: ${kind}")
+    elseif(platform MATCHES "_arm64$")
+      check("kind MATCHES \"ARM aarch64\"" "- ${platform}: ${kind}")
+    endif()
+    file(SIZE "${released}" size)
+    math(EXPR size_kb "${size} / 1024")
 
-  # The debug info beside the zip, named by the executable's debug link.
-  set(debug "${RELEASE_DIR}/${platform_base}.debug")
-  check("EXISTS \"${debug}\"" "- no ${debug}")
-  run(link "${READELF}" --string-dump=.gnu_debuglink "${released}")
-  string(FIND "${link}" "${platform_base}.debug" names_debug)
-  check("NOT names_debug EQUAL -1" "- .gnu_debuglink: ${link}")
-  run(debug_sections "${READELF}" -S "${debug}")
-  string(FIND "${debug_sections}" ".debug_info" debug_has_info)
-  check("NOT debug_has_info EQUAL -1" "- ${debug} has no .debug_info")
-  file(REMOVE_RECURSE "${WORK_DIR}")
+    # The debug info beside the zip, named by the executable's debug link.
+    set(debug "${RELEASE_DIR}/${platform_base}.debug")
+    check("EXISTS \"${debug}\"" "- no ${debug}")
+    run(link "${READELF}" --string-dump=.gnu_debuglink "${released}")
+    string(FIND "${link}" "${platform_base}.debug" names_debug)
+    check("NOT names_debug EQUAL -1" "- .gnu_debuglink: ${link}")
+    run(debug_sections "${READELF}" -S "${debug}")
+    string(FIND "${debug_sections}" ".debug_info" debug_has_info)
+    check("NOT debug_has_info EQUAL -1" "- ${debug} has no .debug_info")
+    file(REMOVE_RECURSE "${WORK_DIR}")
+    list(APPEND listing_for_sums "${platform_base}.zip")
+    string(APPEND summary " ${platform_base}.zip (${size_kb} KiB executable)")
+  endforeach()
 
   set(manifest_name "terraform-provider-${name}_${version}_manifest.json")
   file(READ "${RELEASE_DIR}/${manifest_name}" manifest)
@@ -98,13 +121,17 @@ if(MODE STREQUAL "release")
     [[{"version":1,"metadata":{"protocol_versions":["6.0","5.0"]}}]])
   check("manifest_equal" "- manifest is ${manifest}")
 
-  file(SHA256 "${zips}" zip_hash)
-  file(SHA256 "${RELEASE_DIR}/${manifest_name}" manifest_hash)
+  list(APPEND listing_for_sums "${manifest_name}")
+  list(SORT listing_for_sums)
+  set(want "")
+  foreach(f IN LISTS listing_for_sums)
+    file(SHA256 "${RELEASE_DIR}/${f}" h)
+    string(APPEND want "${h}  ${f}\n")
+  endforeach()
   file(READ "${RELEASE_DIR}/terraform-provider-${name}_${version}_SHA256SUMS" sums)
-  set(want "${zip_hash}  ${zip_name}\n${manifest_hash}  ${manifest_name}\n")
   check("sums STREQUAL want" "- SHA256SUMS is:\n${sums}want:\n${want}")
-  message(STATUS "release files OK: ${zip_name} (static, stripped, ${size_kb} KiB "
-    "executable), ${platform_base}.debug, ${manifest_name}, SHA256SUMS")
+  message(STATUS "release files OK (static, stripped, with .debug files):${summary}, "
+    "${manifest_name}, SHA256SUMS")
   return()
 endif()
 
