@@ -82,6 +82,19 @@ string(JSON text_type GET "${schema}" provider_schemas "${key}" resource_schemas
 check("text_type STREQUAL \"string\"")
 file(GLOB zips "${build}/my-cloud-release/terraform-provider-my-cloud_0.1.0_*.zip")
 check("zips" "- no release zip in ${build}/my-cloud-release")
+# The release is static: the executable the zip holds needs no shared library.
+set(unzip_dir "${WORK_DIR}/unzipped")
+file(MAKE_DIRECTORY "${unzip_dir}")
+execute_process(COMMAND "${CMAKE_COMMAND}" -E tar xf "${zips}" WORKING_DIRECTORY "${unzip_dir}"
+  RESULT_VARIABLE rc)
+check("rc EQUAL 0" "- cannot unpack ${zips}")
+set(released "${unzip_dir}/terraform-provider-my-cloud_v0.1.0")
+run(kind file -b "${released}")
+check("kind MATCHES \"statically linked\" AND kind MATCHES \"stripped\"" "- file says: ${kind}")
+execute_process(COMMAND ldd "${released}" OUTPUT_VARIABLE ldd_out ERROR_VARIABLE ldd_err)
+check("\"${ldd_out}${ldd_err}\" MATCHES \"not a dynamic executable\"" "- ldd says: ${ldd_out}${ldd_err}")
+check("EXISTS \"${build}/my-cloud-release/terraform-provider-my-cloud_0.1.0_linux_amd64.debug\""
+  "- no .debug file beside the zip")
 
 # The generated acceptance test, against both binaries (the harness fails on a missing one).
 run(ctest_out "${CMAKE_CTEST_COMMAND}" --test-dir "${build}" --output-on-failure -V)
