@@ -63,6 +63,7 @@ write_basic_package_version_file(
   COMPATIBILITY SameMinorVersion)
 install(FILES
   "${TFSDK_SOURCE_DIR}/cmake/TfsdkProvider.cmake"
+  "${TFSDK_SOURCE_DIR}/cmake/TfsdkRegistry.cmake"
   "${TFSDK_BINARY_DIR}/cmake/tfsdkConfig.cmake"
   "${TFSDK_BINARY_DIR}/tfsdkConfigVersion.cmake"
   DESTINATION "${TFSDK_CMAKE_INSTALL_DIR}"
