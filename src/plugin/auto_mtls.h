@@ -4,7 +4,7 @@
 // certificate and passes its PEM in PLUGIN_CLIENT_CERT; the plugin generates its own the same
 // way, serves TLS with it, requires the client to present exactly the certificate it was given,
 // and returns its own certificate (DER, base64 raw) in the handshake line. Both certificates
-// live only as long as the process. Facts: PROTOCOL.md §2 (hashicorp/go-plugin mtls.go).
+// live only as long as the process. Facts: docs/PROTOCOL.md §2 (hashicorp/go-plugin mtls.go).
 #ifndef TFSDK_SRC_PLUGIN_AUTO_MTLS_H_
 #define TFSDK_SRC_PLUGIN_AUTO_MTLS_H_
 

@@ -10,7 +10,7 @@
 //   plugin.GRPCBroker/StartStream   the client announces broker connections; providers never
 //                                   use the broker, so the stream is accepted and drained.
 //
-// Facts: PROTOCOL.md §2 (hashicorp/go-plugin grpc_controller.go, grpc_stdio.go,
+// Facts: docs/PROTOCOL.md §2 (hashicorp/go-plugin grpc_controller.go, grpc_stdio.go,
 // grpc_broker.go).
 #ifndef TFSDK_SRC_PLUGIN_GO_PLUGIN_SERVICES_H_
 #define TFSDK_SRC_PLUGIN_GO_PLUGIN_SERVICES_H_

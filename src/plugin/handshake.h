@@ -8,7 +8,7 @@
 //
 //     1|<app protocol version>|unix|<socket path>|grpc|<server cert, base64 raw std, or empty>
 //
-// Facts: PROTOCOL.md §2 (hashicorp/go-plugin server.go, client.go).
+// Facts: docs/PROTOCOL.md §2 (hashicorp/go-plugin server.go, client.go).
 #ifndef TFSDK_SRC_PLUGIN_HANDSHAKE_H_
 #define TFSDK_SRC_PLUGIN_HANDSHAKE_H_
 

@@ -20,7 +20,7 @@
 // Every mode also hosts grpc.health.v1.Health (service "plugin" SERVING) and the go-plugin
 // side services (go_plugin_services.h), with 256 MiB message limits.
 //
-// Facts: PROTOCOL.md §2 and §3.
+// Facts: docs/PROTOCOL.md §2 and §3.
 #ifndef TFSDK_SRC_PLUGIN_PLUGIN_SERVER_H_
 #define TFSDK_SRC_PLUGIN_PLUGIN_SERVER_H_
 

@@ -11,8 +11,8 @@
 // DNS over its own sockets.
 //
 // tfsdk_add_provider links getaddrinfo_override.cc into every static release, which makes
-// the process-wide getaddrinfo/freeaddrinfo these functions (see docs/ARCHITECTURE.md,
-// "Releases"). Dynamic builds keep glibc's.
+// the process-wide getaddrinfo/freeaddrinfo these functions (docs/PROTOCOL.md §10; README,
+// "Releasing a provider"). Dynamic builds keep glibc's.
 //
 //   addrinfo hints{};
 //   hints.ai_socktype = SOCK_STREAM;

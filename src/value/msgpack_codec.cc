@@ -1,6 +1,6 @@
 // Copyright tfsdk authors. Licensed under the Apache License, Version 2.0.
 //
-// The cty msgpack codec. Wire rules (PROTOCOL.md §4, go-cty cty/msgpack):
+// The cty msgpack codec. Wire rules (docs/PROTOCOL.md §4, go-cty cty/msgpack):
 //
 //   null                nil
 //   wholly unknown      fixext1, type 0, payload 0x00 (d4 00 00). On input any extension

@@ -1,7 +1,7 @@
 // Copyright tfsdk authors. Licensed under the Apache License, Version 2.0.
 //
 // The cty msgpack encoding of values (Terraform's DynamicValue.msgpack), implemented on
-// msgpack-cxx. Rules: PROTOCOL.md §4 and go-cty's cty/msgpack package.
+// msgpack-cxx. Rules: docs/PROTOCOL.md §4 and go-cty's cty/msgpack package.
 #ifndef TFSDK_SRC_VALUE_MSGPACK_CODEC_H_
 #define TFSDK_SRC_VALUE_MSGPACK_CODEC_H_
 

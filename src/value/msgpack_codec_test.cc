@@ -1,7 +1,7 @@
 // Copyright tfsdk authors. Licensed under the Apache License, Version 2.0.
 //
 // Tests of the cty msgpack codec. Expected bytes are written by hand from the msgpack
-// specification and the cty wire rules (PROTOCOL.md §4), never produced by the encoder.
+// specification and the cty wire rules (docs/PROTOCOL.md §4), never produced by the encoder.
 
 #include "src/value/msgpack_codec.h"
 

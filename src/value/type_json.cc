@@ -1,6 +1,6 @@
 // Copyright tfsdk authors. Licensed under the Apache License, Version 2.0.
 //
-// Type::ToJson and Type::FromJson: cty's JSON encoding of types (PROTOCOL.md §4).
+// Type::ToJson and Type::FromJson: cty's JSON encoding of types (docs/PROTOCOL.md §4).
 //
 // Terraform panics on a type it cannot read, so FromJson is strict: anything that is not
 // exactly one of the documented shapes is an error that says what is wrong and where
