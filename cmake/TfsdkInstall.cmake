@@ -82,6 +82,8 @@ install(DIRECTORY "${TFSDK_SOURCE_DIR}/cmake/toolchains"
 # with its toolchain files).
 configure_file("${TFSDK_SOURCE_DIR}/cmake/TfsdkProvider.cmake"
   "${TFSDK_BINARY_DIR}/TfsdkProvider.cmake" COPYONLY)
+configure_file("${TFSDK_SOURCE_DIR}/cmake/TfsdkRegistry.cmake"
+  "${TFSDK_BINARY_DIR}/TfsdkRegistry.cmake" COPYONLY)
 configure_file("${TFSDK_SOURCE_DIR}/cmake/tfsdk-static-link.sh"
   "${TFSDK_BINARY_DIR}/tfsdk-static-link.sh" COPYONLY)
 file(GLOB toolchains "${TFSDK_SOURCE_DIR}/cmake/toolchains/*.cmake")

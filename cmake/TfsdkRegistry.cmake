@@ -1,219 +1,461 @@
-# Writes a private provider registry from tfsdk_add_provider releases, as static files that
-# any HTTPS file server can serve (the provider registry protocol, version 1):
+# TfsdkRegistry.cmake: publish a tfsdk_add_provider release on a provider registry of your
+# own, as static files that any HTTPS file server can serve (nginx, Apache, S3 + CloudFront,
+# GitHub/GitLab Pages, ...). Users then write
+#   required_providers { acme = { source = "registry.example.com/acme/acme" } }
+# and `terraform init` / `tofu init` find, download and verify the release from there.
 #
-#   cmake -DRELEASE_DIR=build/NAME-release -DSITE_DIR=site -DNAMESPACE=acme
-#         [-DPUBLIC_KEY=key.asc] -P TfsdkRegistry.cmake
+#   cmake -DRELEASE_DIR=build/acme-release -DOUT_DIR=site -DNAMESPACE=acme
+#         [-DPUBLIC_KEY=signing-key.asc]  # the signing key's public half (gpg --armor --export)
+#         [-DKEY_ID=<gpg key>]            # default: $TFSDK_SIGNING_KEY, else the .sig's issuer
+#         [-DVERSION=1.2.3]               # when RELEASE_DIR holds several releases
+#         [-DBASE_URL=https://registry.example.com/tf]  # where OUT_DIR is served (below)
+#         [-DGPG=gpg]
+#         -P <tfsdk prefix>/lib/cmake/tfsdk/TfsdkRegistry.cmake   (or cmake/ in tfsdk's tree)
 #
-#   RELEASE_DIR  a NAME-release directory: terraform-provider-NAME_VERSION_OS_ARCH.zip,
-#                _manifest.json, _SHA256SUMS and (with PUBLIC_KEY) _SHA256SUMS.sig
-#   SITE_DIR     the site root; written (or added to: publish several versions into one site)
-#   NAMESPACE    the provider's namespace in its source address HOST/NAMESPACE/NAME
-#   PUBLIC_KEY   the ASCII-armored public half of the key that signed the SUMS
-#                (gpg --armor --export KEY); its key id is read with gpg (TFSDK_GPG, or gpg)
+# RELEASE_DIR is what NAME-release writes (cmake/TfsdkProvider.cmake): the provider's name,
+# version and platforms come from the file names, its plugin protocols from the manifest:
+#   terraform-provider-NAME_VERSION_SHA256SUMS       zips + manifest (every file is checked)
+#   terraform-provider-NAME_VERSION_SHA256SUMS.sig   gpg's detached binary signature of it
+#   terraform-provider-NAME_VERSION_OS_ARCH.zip      one per platform
+#   terraform-provider-NAME_VERSION_manifest.json    {"metadata":{"protocol_versions":[...]}}
+# Both CLIs refuse a package from a registry that is not signed by a key the registry names,
+# so the .sig is required, and so is the public key: PUBLIC_KEY, or else KEY_ID (or the key
+# that made the signature) exported from gpg's keyring (GNUPGHOME). The signature is checked
+# against that key (gpg, in a throwaway keyring) before anything is written.
 #
-# It writes, for `source = "HOST/NAMESPACE/NAME"` served from https://HOST/:
-#   .well-known/terraform.json                     service discovery: {"providers.v1": ...}
-#   v1/providers/NAMESPACE/NAME/versions           every published version, its protocols
-#                                                  and platforms (merged with what is there)
-#   v1/providers/NAMESPACE/NAME/VERSION/download/OS/ARCH
-#                                                  one platform: the zip's file name, URL and
-#                                                  SHA-256, the SUMS and signature URLs and
-#                                                  the signing key
-#   v1/providers/NAMESPACE/NAME/VERSION/<the release files>
-# The download documents name their files relative to themselves, so the site can live under
-# any host name. Serve `versions` and `download/OS/ARCH` as application/json (the CLIs
-# parse them whatever the type; some servers need the type for files without extension).
+# OUT_DIR receives the provider registry protocol's documents (see "Provider Registry
+# Protocol" in Terraform's documentation) and the release files:
+#   .well-known/terraform.json                  service discovery: {"providers.v1":...};
+#                                               other services already in it are kept
+#   v1/providers/NS/NAME/versions               every version published so far, with its
+#                                               protocols and platforms; publishing another
+#                                               version adds to it (the same one replaces it)
+#   v1/providers/NS/NAME/VERSION/download/OS/ARCH  one per platform: the zip's name, URL and
+#                                               SHA-256, the SHA256SUMS and .sig URLs, the
+#                                               public key
+#   v1/providers/NS/NAME/VERSION/<the zips, SHA256SUMS, .sig, manifest>
+# Without BASE_URL the URLs are relative (the CLIs resolve them against the document's
+# own URL), so OUT_DIR works at the root of any host: upload it as it is, keeping the
+# directory layout, to the host named in the source addresses. With BASE_URL (the URL that
+# serves OUT_DIR, e.g. below a path) the URLs are absolute; .well-known/terraform.json must
+# still be served at https://HOST/.well-known/terraform.json. The discovery document must be
+# served as application/json (both CLIs check; servers derive it from the .json name); the
+# other documents have no extension and are read whatever their content type. The server
+# must speak HTTPS with a certificate the users' machines trust.
 #
-# The public registries take the same release files: registry.terraform.io reads them from a
-# GitHub release of the provider's repository, OpenTofu's registry from the same release
-# listed in its opentofu/registry repository (README, "Releasing a provider").
+# The public registries take the same files, not these documents: registry.terraform.io
+# reads the zips, SHA256SUMS, .sig and manifest from the assets of a GitHub release (tag
+# vVERSION) of the repository terraform-provider-NAME, with the public key added to the
+# namespace in its settings; OpenTofu's registry reads the same GitHub release once the
+# provider and its key are added to the opentofu/registry repository.
+#
+# Only CMake and gpg are used.
+
 cmake_minimum_required(VERSION 3.20)
 
-foreach(var RELEASE_DIR SITE_DIR NAMESPACE)
-  if(NOT DEFINED ${var} OR "${${var}}" STREQUAL "")
-    message(FATAL_ERROR "TfsdkRegistry.cmake: -D${var}=... is required (see the header)")
+function(_tfsdk_registry_fail)
+  string(JOIN "" text ${ARGN})
+  message(FATAL_ERROR "TfsdkRegistry: ${text}")
+endfunction()
+
+# `text` as a JSON string literal (quotes included).
+function(_tfsdk_registry_json_string out text)
+  string(REPLACE "\\" "\\\\" text "${text}")
+  string(REPLACE "\"" "\\\"" text "${text}")
+  string(REPLACE "\r" "" text "${text}")
+  string(REPLACE "\n" "\\n" text "${text}")
+  string(REPLACE "\t" "\\t" text "${text}")
+  set(${out} "\"${text}\"" PARENT_SCOPE)
+endfunction()
+
+# A list of strings as a JSON array.
+function(_tfsdk_registry_json_array out)
+  set(items "")
+  foreach(item IN LISTS ARGN)
+    _tfsdk_registry_json_string(quoted "${item}")
+    list(APPEND items "${quoted}")
+  endforeach()
+  list(JOIN items "," joined)
+  set(${out} "[${joined}]" PARENT_SCOPE)
+endfunction()
+
+# Writes a JSON document after checking that it parses.
+function(_tfsdk_registry_write file json)
+  string(JSON ignored ERROR_VARIABLE err TYPE "${json}")
+  if(err)
+    _tfsdk_registry_fail("internal error, invalid JSON for ${file}: ${err}\n${json}")
+  endif()
+  file(WRITE "${file}" "${json}\n")
+endfunction()
+
+# Reads a JSON document written earlier (or by someone else) into `out`; "" if absent.
+function(_tfsdk_registry_read file out)
+  set(${out} "" PARENT_SCOPE)
+  if(NOT EXISTS "${file}")
+    return()
+  endif()
+  file(READ "${file}" json)
+  string(JSON type ERROR_VARIABLE err TYPE "${json}")
+  if(err OR NOT type STREQUAL "OBJECT")
+    _tfsdk_registry_fail("${file} exists but is not a JSON object (${err}): remove it, or "
+      "point OUT_DIR at the registry site it belongs to")
+  endif()
+  set(${out} "${json}" PARENT_SCOPE)
+endfunction()
+
+# Runs gpg (GPG_PATH) with the arguments after `out`; fails with `what` in the message.
+function(_tfsdk_registry_gpg out what)
+  execute_process(COMMAND "${GPG_PATH}" --batch --no-tty ${ARGN}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE stdout ERROR_VARIABLE stderr)
+  if(NOT rc EQUAL 0)
+    if(verify_home)
+      file(REMOVE_RECURSE "${verify_home}")
+    endif()
+    _tfsdk_registry_fail("${what} (gpg exit ${rc}):\n${stderr}")
+  endif()
+  set(${out} "${stdout}" PARENT_SCOPE)
+endfunction()
+
+if(NOT CMAKE_SCRIPT_MODE_FILE)
+  message(FATAL_ERROR "TfsdkRegistry.cmake is a script: cmake -DRELEASE_DIR=... -DOUT_DIR=... "
+    "-DNAMESPACE=... -P TfsdkRegistry.cmake (see its header)")
+endif()
+
+# --- inputs ---------------------------------------------------------------------------------
+
+foreach(var RELEASE_DIR OUT_DIR NAMESPACE)
+  if("${${var}}" STREQUAL "")
+    _tfsdk_registry_fail("${var} is required: cmake -DRELEASE_DIR=<NAME-release dir> "
+      "-DOUT_DIR=<site root> -DNAMESPACE=<registry namespace> -P TfsdkRegistry.cmake")
   endif()
 endforeach()
-if(NOT NAMESPACE MATCHES "^[a-zA-Z0-9][a-zA-Z0-9_-]*$")
-  message(FATAL_ERROR "TfsdkRegistry.cmake: NAMESPACE '${NAMESPACE}' is not a registry namespace")
-endif()
 get_filename_component(RELEASE_DIR "${RELEASE_DIR}" ABSOLUTE)
-get_filename_component(SITE_DIR "${SITE_DIR}" ABSOLUTE)
+get_filename_component(OUT_DIR "${OUT_DIR}" ABSOLUTE)
+if(NOT IS_DIRECTORY "${RELEASE_DIR}")
+  _tfsdk_registry_fail("RELEASE_DIR ${RELEASE_DIR} is not a directory: build the NAME-release "
+    "target first (it writes <binary dir>/NAME-release/)")
+endif()
+if(NOT NAMESPACE MATCHES "^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$")
+  _tfsdk_registry_fail("NAMESPACE '${NAMESPACE}' must be letters, digits and dashes (not "
+    "first or last), as in source = \"HOST/NAMESPACE/NAME\"")
+endif()
+string(TOLOWER "${NAMESPACE}" NAMESPACE)  # registry addresses compare case-insensitively
+if(BASE_URL)
+  if(NOT BASE_URL MATCHES "^https?://[^/]+")
+    _tfsdk_registry_fail("BASE_URL '${BASE_URL}' must be an http(s):// URL (the URL that "
+      "serves OUT_DIR)")
+  endif()
+  string(REGEX REPLACE "/+$" "" BASE_URL "${BASE_URL}")
+endif()
+if(NOT GPG)
+  set(GPG gpg)
+endif()
+if("${KEY_ID}" STREQUAL "")
+  set(KEY_ID "$ENV{TFSDK_SIGNING_KEY}")
+endif()
 
-file(GLOB sums_files "${RELEASE_DIR}/terraform-provider-*_SHA256SUMS")
-list(LENGTH sums_files n)
-if(NOT n EQUAL 1)
-  message(FATAL_ERROR "TfsdkRegistry.cmake: want exactly one terraform-provider-NAME_VERSION_"
-    "SHA256SUMS in ${RELEASE_DIR}, found ${n} (build the NAME-release target)")
+# The release: its SHA256SUMS names the provider and version.
+set(sums_re "^terraform-provider-([a-z0-9][a-z0-9-]*)_([0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?)_SHA256SUMS$")
+file(GLOB all_sums RELATIVE "${RELEASE_DIR}" "${RELEASE_DIR}/terraform-provider-*_SHA256SUMS")
+set(candidates "")
+foreach(fname IN LISTS all_sums)
+  if(fname MATCHES "${sums_re}" AND (NOT VERSION OR CMAKE_MATCH_2 STREQUAL VERSION))
+    list(APPEND candidates "${fname}")
+  endif()
+endforeach()
+list(LENGTH candidates count)
+if(count EQUAL 0)
+  if(VERSION)
+    set(which "terraform-provider-NAME_${VERSION}_SHA256SUMS")
+  else()
+    set(which "terraform-provider-NAME_VERSION_SHA256SUMS")
+  endif()
+  _tfsdk_registry_fail("no ${which} in ${RELEASE_DIR}: build the NAME-release target "
+    "(it writes the zips, the manifest and the SHA256SUMS) before publishing")
+elseif(count GREATER 1)
+  list(JOIN candidates ", " listed)
+  _tfsdk_registry_fail("${RELEASE_DIR} holds several releases (${listed}): choose one with "
+    "-DVERSION=...")
 endif()
-get_filename_component(sums_name "${sums_files}" NAME)
-if(NOT sums_name MATCHES "^terraform-provider-([a-z0-9-]+)_([0-9]+\\.[0-9]+\\.[0-9]+[-0-9A-Za-z.]*)_SHA256SUMS$")
-  message(FATAL_ERROR "TfsdkRegistry.cmake: cannot read NAME and VERSION from ${sums_name}")
-endif()
+set(sums_name "${candidates}")
+string(REGEX MATCH "${sums_re}" ignored "${sums_name}")
 set(name "${CMAKE_MATCH_1}")
 set(version "${CMAKE_MATCH_2}")
 set(base "terraform-provider-${name}_${version}")
+set(sums "${RELEASE_DIR}/${sums_name}")
+set(sig "${sums}.sig")
 
-# Protocols from the manifest ("6.0" -> "6.0"; the registry lists MAJOR.MINOR).
-set(manifest "${RELEASE_DIR}/${base}_manifest.json")
-if(NOT EXISTS "${manifest}")
-  message(FATAL_ERROR "TfsdkRegistry.cmake: no ${base}_manifest.json in ${RELEASE_DIR}")
-endif()
-file(READ "${manifest}" manifest_json)
-string(JSON protocols_json GET "${manifest_json}" metadata protocol_versions)
-
-# The SUMS list the zips; every zip in it must be there, with that hash.
-file(STRINGS "${sums_files}" sums_lines)
+# Every file the SHA256SUMS lists must be there, with that hash: a zip rebuilt after the
+# release was signed would be refused by every user's CLI.
+file(STRINGS "${sums}" lines)
 set(platforms "")
-set(zip_hashes "")
-foreach(line IN LISTS sums_lines)
-  if(NOT line MATCHES "^([0-9a-f]+)  (.+)$")
-    message(FATAL_ERROR "TfsdkRegistry.cmake: ${sums_name}: unreadable line '${line}'")
+set(release_files "")
+set(manifest "")
+foreach(line IN LISTS lines)
+  if(line STREQUAL "")
+    continue()
+  endif()
+  if(NOT line MATCHES "^([0-9a-f]+) [ *](.+)$")
+    _tfsdk_registry_fail("${sums} has a line that is not \"SHA256  FILE\": '${line}'")
   endif()
   set(hash "${CMAKE_MATCH_1}")
-  set(file_name "${CMAKE_MATCH_2}")
-  if(NOT EXISTS "${RELEASE_DIR}/${file_name}")
-    message(FATAL_ERROR "TfsdkRegistry.cmake: ${sums_name} lists ${file_name}, which is not in ${RELEASE_DIR}")
+  set(fname "${CMAKE_MATCH_2}")
+  string(LENGTH "${hash}" hash_length)
+  if(NOT hash_length EQUAL 64)
+    _tfsdk_registry_fail("${sums} has a line that is not \"SHA256  FILE\": '${line}'")
   endif()
-  file(SHA256 "${RELEASE_DIR}/${file_name}" actual)
+  if(NOT EXISTS "${RELEASE_DIR}/${fname}")
+    _tfsdk_registry_fail("${sums} lists ${fname}, which is not in ${RELEASE_DIR}")
+  endif()
+  file(SHA256 "${RELEASE_DIR}/${fname}" actual)
   if(NOT actual STREQUAL hash)
-    message(FATAL_ERROR "TfsdkRegistry.cmake: ${file_name} does not match ${sums_name}")
+    _tfsdk_registry_fail("${RELEASE_DIR}/${fname} has SHA-256 ${actual}, but ${sums_name} "
+      "says ${hash}: the release directory changed after it was packaged; run the "
+      "NAME-release target again")
   endif()
-  if(file_name MATCHES "^${base}_([a-z0-9]+)_([a-z0-9]+)\\.zip$")
-    list(APPEND platforms "${CMAKE_MATCH_1}_${CMAKE_MATCH_2}")
-    set(hash_${CMAKE_MATCH_1}_${CMAKE_MATCH_2} "${hash}")
+  list(APPEND release_files "${fname}")
+  if(fname MATCHES "^${base}_([a-z0-9]+)_([a-z0-9]+)\\.zip$")
+    set(platform "${CMAKE_MATCH_1}_${CMAKE_MATCH_2}")
+    list(APPEND platforms "${platform}")
+    set(hash_${platform} "${hash}")
+  elseif(fname STREQUAL "${base}_manifest.json")
+    set(manifest "${RELEASE_DIR}/${fname}")
   endif()
 endforeach()
 if(NOT platforms)
-  message(FATAL_ERROR "TfsdkRegistry.cmake: ${sums_name} lists no ${base}_OS_ARCH.zip")
+  _tfsdk_registry_fail("${sums} lists no ${base}_OS_ARCH.zip")
 endif()
-
-set(signature "${RELEASE_DIR}/${base}_SHA256SUMS.sig")
-set(keys_json "[]")
-if(PUBLIC_KEY)
-  if(NOT EXISTS "${signature}")
-    message(FATAL_ERROR "TfsdkRegistry.cmake: PUBLIC_KEY is given but ${RELEASE_DIR} has no "
-      "${base}_SHA256SUMS.sig: build the release with SIGNING_KEY (or $TFSDK_SIGNING_KEY)")
+file(GLOB zips RELATIVE "${RELEASE_DIR}" "${RELEASE_DIR}/${base}_*.zip")
+foreach(fname IN LISTS zips)
+  if(NOT fname IN_LIST release_files)
+    message(WARNING "TfsdkRegistry: ${RELEASE_DIR}/${fname} is not in ${sums_name}; it is "
+      "not published")
   endif()
-  file(READ "${PUBLIC_KEY}" armor)
-  if(NOT armor MATCHES "-----BEGIN PGP PUBLIC KEY BLOCK-----")
-    message(FATAL_ERROR "TfsdkRegistry.cmake: ${PUBLIC_KEY} is not an ASCII-armored public "
-      "key (gpg --armor --export KEY)")
-  endif()
-  if(NOT TFSDK_GPG)
-    set(TFSDK_GPG gpg)
-  endif()
-  find_program(gpg_path NAMES "${TFSDK_GPG}")
-  if(NOT gpg_path)
-    message(FATAL_ERROR "TfsdkRegistry.cmake: gpg is needed to read the key id of ${PUBLIC_KEY}")
-  endif()
-  execute_process(COMMAND "${gpg_path}" --batch --with-colons --show-keys "${PUBLIC_KEY}"
-    RESULT_VARIABLE rc OUTPUT_VARIABLE colons ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0 OR NOT colons MATCHES "(^|\n)pub:[^:]*:[^:]*:[^:]*:([0-9A-F]+):")
-    message(FATAL_ERROR "TfsdkRegistry.cmake: gpg cannot read ${PUBLIC_KEY}: ${err}")
-  endif()
-  set(key_id "${CMAKE_MATCH_2}")
-  # The signature must be this key's, or every `init` would fail later: checked in a
-  # throwaway GnuPG home holding only this key.
-  set(gpg_home "${SITE_DIR}/.tfsdk-registry-gnupg")
-  file(REMOVE_RECURSE "${gpg_home}")
-  file(MAKE_DIRECTORY "${gpg_home}")
-  file(CHMOD "${gpg_home}" PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
-  execute_process(COMMAND "${gpg_path}" --homedir "${gpg_home}" --batch --import "${PUBLIC_KEY}"
-    RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
-  if(rc EQUAL 0)
-    execute_process(COMMAND "${gpg_path}" --homedir "${gpg_home}" --batch
-        --verify "${signature}" "${sums_files}"
-      RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
-  endif()
-  find_program(gpgconf_path gpgconf)
-  if(gpgconf_path)
-    execute_process(COMMAND "${gpgconf_path}" --homedir "${gpg_home}" --kill all
-      OUTPUT_QUIET ERROR_QUIET)
-  endif()
-  file(REMOVE_RECURSE "${gpg_home}")
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "TfsdkRegistry.cmake: ${base}_SHA256SUMS.sig is not a good "
-      "signature by ${PUBLIC_KEY} (key ${key_id}):\n${err}")
-  endif()
-  string(JSON keys_json SET "[]" 0 "{}")
-  string(JSON keys_json SET "${keys_json}" 0 key_id "\"${key_id}\"")
-  string(REPLACE "\\" "\\\\" armor_escaped "${armor}")
-  string(REPLACE "\"" "\\\"" armor_escaped "${armor_escaped}")
-  string(REPLACE "\n" "\\n" armor_escaped "${armor_escaped}")
-  string(REPLACE "\r" "" armor_escaped "${armor_escaped}")
-  string(JSON keys_json SET "${keys_json}" 0 ascii_armor "\"${armor_escaped}\"")
-endif()
-
-set(provider_dir "${SITE_DIR}/v1/providers/${NAMESPACE}/${name}")
-set(version_dir "${provider_dir}/${version}")
-file(MAKE_DIRECTORY "${version_dir}")
-file(GLOB release_files "${RELEASE_DIR}/${base}_*.zip" "${RELEASE_DIR}/${base}_SHA256SUMS"
-  "${RELEASE_DIR}/${base}_SHA256SUMS.sig" "${manifest}")
-file(COPY ${release_files} DESTINATION "${version_dir}")
-
-file(MAKE_DIRECTORY "${SITE_DIR}/.well-known")
-file(WRITE "${SITE_DIR}/.well-known/terraform.json" "{\"providers.v1\":\"/v1/providers/\"}\n")
-
-# One download document per platform; its URLs are relative to its own location
-# (v1/providers/NS/NAME/VERSION/download/OS/ARCH -> ../../<file>).
-set(platforms_json "[]")
-set(i 0)
-foreach(platform IN LISTS platforms)
-  string(REPLACE "_" ";" parts "${platform}")
-  list(GET parts 0 os)
-  list(GET parts 1 arch)
-  set(zip "${base}_${platform}.zip")
-  set(doc "{}")
-  string(JSON doc SET "${doc}" protocols "${protocols_json}")
-  string(JSON doc SET "${doc}" os "\"${os}\"")
-  string(JSON doc SET "${doc}" arch "\"${arch}\"")
-  string(JSON doc SET "${doc}" filename "\"${zip}\"")
-  string(JSON doc SET "${doc}" download_url "\"../../${zip}\"")
-  string(JSON doc SET "${doc}" shasum "\"${hash_${platform}}\"")
-  string(JSON doc SET "${doc}" shasums_url "\"../../${base}_SHA256SUMS\"")
-  if(PUBLIC_KEY)
-    string(JSON doc SET "${doc}" shasums_signature_url "\"../../${base}_SHA256SUMS.sig\"")
-  else()
-    string(JSON doc SET "${doc}" shasums_signature_url "\"\"")
-  endif()
-  string(JSON doc SET "${doc}" signing_keys "{}")
-  string(JSON doc SET "${doc}" signing_keys gpg_public_keys "${keys_json}")
-  file(WRITE "${version_dir}/download/${os}/${arch}" "${doc}\n")
-  string(JSON platforms_json SET "${platforms_json}" ${i} "{\"os\":\"${os}\",\"arch\":\"${arch}\"}")
-  math(EXPR i "${i} + 1")
 endforeach()
 
-# The versions document: this version replaces an earlier entry of the same version.
-set(versions_file "${provider_dir}/versions")
-set(versions_doc "{\"versions\":[]}")
-if(EXISTS "${versions_file}")
-  file(READ "${versions_file}" versions_doc)
+# Protocols: from the manifest, as the public registries read them; without a manifest
+# they assume protocol 5.
+set(protocols "")
+if(manifest)
+  file(READ "${manifest}" manifest_json)
+  string(JSON n ERROR_VARIABLE err LENGTH "${manifest_json}" metadata protocol_versions)
+  if(err)
+    _tfsdk_registry_fail("${manifest} has no metadata.protocol_versions array (${err})")
+  endif()
+  if(n GREATER 0)
+    math(EXPR last "${n} - 1")
+    foreach(i RANGE ${last})
+      string(JSON p GET "${manifest_json}" metadata protocol_versions ${i})
+      if(NOT p MATCHES "^[0-9]+\\.[0-9]+$")
+        _tfsdk_registry_fail("${manifest}: protocol version '${p}' is not MAJOR.MINOR")
+      endif()
+      list(APPEND protocols "${p}")
+    endforeach()
+  endif()
+  if(NOT protocols)
+    _tfsdk_registry_fail("${manifest} names no protocol versions")
+  endif()
+else()
+  message(WARNING "TfsdkRegistry: ${sums_name} lists no ${base}_manifest.json: publishing "
+    "with protocol 5.0, as the public registries assume")
+  set(protocols 5.0)
 endif()
-string(JSON count LENGTH "${versions_doc}" versions)
-set(kept "[]")
-set(k 0)
-if(count GREATER 0)
-  math(EXPR last "${count} - 1")
-  foreach(j RANGE ${last})
-    string(JSON entry GET "${versions_doc}" versions ${j})
-    string(JSON v GET "${entry}" version)
-    if(NOT v STREQUAL version)
-      string(JSON kept SET "${kept}" ${k} "${entry}")
-      math(EXPR k "${k} + 1")
-    endif()
-  endforeach()
-endif()
-set(entry "{}")
-string(JSON entry SET "${entry}" version "\"${version}\"")
-string(JSON entry SET "${entry}" protocols "${protocols_json}")
-string(JSON entry SET "${entry}" platforms "${platforms_json}")
-string(JSON kept SET "${kept}" ${k} "${entry}")
-file(WRITE "${versions_file}" "{\"versions\":${kept}}\n")
 
-list(JOIN platforms ", " platform_list)
-if(PUBLIC_KEY)
-  set(signed ", signed by ${key_id}")
+# --- signature and key ----------------------------------------------------------------------
+
+if(NOT EXISTS "${sig}")
+  if(KEY_ID OR PUBLIC_KEY)
+    set(given "a key is given (${KEY_ID}${PUBLIC_KEY}) but ")
+  else()
+    set(given "")
+  endif()
+  _tfsdk_registry_fail("${given}${RELEASE_DIR} has no ${sums_name}.sig: the release is not "
+    "signed, and terraform and tofu refuse unsigned packages from a registry. Sign it: "
+    "tfsdk_add_provider(... SIGNING_KEY <key>) or TFSDK_SIGNING_KEY=<key> when NAME-release "
+    "runs, then publish again")
 endif()
-message(STATUS "registry: ${NAMESPACE}/${name} ${version} (${platform_list})${signed} in "
-  "${SITE_DIR}")
+find_program(GPG_PATH NAMES "${GPG}")
+if(NOT GPG_PATH)
+  _tfsdk_registry_fail("'${GPG}' is not found: gpg checks the signature against the public "
+    "key (install gnupg, or pass -DGPG=...)")
+endif()
+
+if(PUBLIC_KEY)
+  get_filename_component(PUBLIC_KEY "${PUBLIC_KEY}" ABSOLUTE)
+  if(NOT EXISTS "${PUBLIC_KEY}")
+    _tfsdk_registry_fail("PUBLIC_KEY ${PUBLIC_KEY} does not exist")
+  endif()
+  file(READ "${PUBLIC_KEY}" armor)
+  if(armor MATCHES "-----BEGIN PGP PRIVATE KEY BLOCK-----")
+    _tfsdk_registry_fail("PUBLIC_KEY ${PUBLIC_KEY} holds a SECRET key; it must never be "
+      "published. Export the public half: gpg --armor --export <key> > key.asc")
+  endif()
+  if(NOT armor MATCHES "-----BEGIN PGP PUBLIC KEY BLOCK-----")
+    _tfsdk_registry_fail("PUBLIC_KEY ${PUBLIC_KEY} is not an ASCII-armored public key "
+      "(-----BEGIN PGP PUBLIC KEY BLOCK-----): gpg --armor --export <key> > key.asc")
+  endif()
+else()
+  # The key from gpg's keyring: KEY_ID, or the one that made the signature.
+  set(export_id "${KEY_ID}")
+  if(NOT export_id)
+    _tfsdk_registry_gpg(packets "cannot read ${sig} as an OpenPGP signature"
+      --list-packets "${sig}")
+    if(NOT packets MATCHES "keyid ([0-9A-Fa-f]+)")
+      _tfsdk_registry_fail("${sig} names no issuer key: pass -DPUBLIC_KEY=<public key file>")
+    endif()
+    set(export_id "${CMAKE_MATCH_1}")
+  endif()
+  _tfsdk_registry_gpg(armor "cannot export the public key '${export_id}' from gpg's keyring"
+    --armor --export "${export_id}")
+  if(NOT armor MATCHES "-----BEGIN PGP PUBLIC KEY BLOCK-----")
+    _tfsdk_registry_fail("gpg's keyring (GNUPGHOME) has no public key '${export_id}': the "
+      "registry must hand its public half to the CLIs. Import it, or pass "
+      "-DPUBLIC_KEY=<file from gpg --armor --export ${export_id}>")
+  endif()
+endif()
+
+# Check the signature with exactly that key, in a throwaway keyring (no agent).
+string(RANDOM LENGTH 10 suffix)
+set(verify_home "${OUT_DIR}/.tfsdk-registry-gpg-${suffix}")
+file(REMOVE_RECURSE "${verify_home}")
+file(MAKE_DIRECTORY "${verify_home}")
+file(CHMOD "${verify_home}" PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
+file(WRITE "${verify_home}/key.asc" "${armor}")
+set(gpg_home --homedir "${verify_home}" --no-autostart --no-default-keyring
+  --keyring "${verify_home}/pubring.kbx")
+_tfsdk_registry_gpg(ignored "the public key is not a valid OpenPGP key"
+  ${gpg_home} --import "${verify_home}/key.asc")
+execute_process(COMMAND "${GPG_PATH}" --batch --no-tty ${gpg_home} --status-fd 1
+    --verify "${sig}" "${sums}"
+  RESULT_VARIABLE rc OUTPUT_VARIABLE status ERROR_VARIABLE err)
+file(REMOVE_RECURSE "${verify_home}")
+if(NOT rc EQUAL 0 OR NOT status MATCHES "\\[GNUPG:\\] VALIDSIG ([0-9A-F]+) [^\n]* ([0-9A-F]+)\n")
+  _tfsdk_registry_fail("${sig} is not a valid signature of ${sums_name} by the public key "
+    "given (${PUBLIC_KEY}${KEY_ID}): the CLIs would refuse the release. Publish the key the "
+    "release was signed with, or sign it again (gpg exit ${rc}):\n${err}")
+endif()
+set(signing_fpr "${CMAKE_MATCH_1}")
+set(primary_fpr "${CMAKE_MATCH_2}")
+# The key ID the CLIs report: the primary key's long ID.
+string(LENGTH "${primary_fpr}" fpr_length)
+math(EXPR from "${fpr_length} - 16")
+string(SUBSTRING "${primary_fpr}" ${from} 16 key_id)
+if(KEY_ID MATCHES "^(0[xX])?([0-9A-Fa-f]+)$")
+  string(TOUPPER "${CMAKE_MATCH_2}" wanted)
+  string(LENGTH "${wanted}" wanted_length)
+  string(FIND "${primary_fpr}" "${wanted}" in_primary REVERSE)
+  string(FIND "${signing_fpr}" "${wanted}" in_signing REVERSE)
+  math(EXPR primary_at "${fpr_length} - ${wanted_length}")
+  string(LENGTH "${signing_fpr}" signing_length)
+  math(EXPR signing_at "${signing_length} - ${wanted_length}")
+  if(NOT in_primary EQUAL primary_at AND NOT in_signing EQUAL signing_at)
+    _tfsdk_registry_fail("KEY_ID ${KEY_ID} is not the key that signed ${sums_name} "
+      "(${primary_fpr}): pass the release's signing key")
+  endif()
+endif()
+
+# --- the documents --------------------------------------------------------------------------
+
+set(provider_dir "${OUT_DIR}/v1/providers/${NAMESPACE}/${name}")
+set(version_dir "${provider_dir}/${version}")
+if(BASE_URL)
+  set(providers_v1 "${BASE_URL}/v1/providers/")
+  set(file_url "${BASE_URL}/v1/providers/${NAMESPACE}/${name}/${version}/")
+else()
+  set(providers_v1 "/v1/providers/")
+  # Relative to .../VERSION/download/OS/ARCH, the document that names them.
+  set(file_url "../../")
+endif()
+
+# Republishing a version replaces it whole (a platform no longer released must go).
+file(REMOVE_RECURSE "${version_dir}")
+file(MAKE_DIRECTORY "${version_dir}")
+foreach(fname IN LISTS release_files ITEMS "${sums_name}" "${sums_name}.sig")
+  file(COPY "${RELEASE_DIR}/${fname}" DESTINATION "${version_dir}")
+endforeach()
+
+_tfsdk_registry_json_array(protocols_json ${protocols})
+_tfsdk_registry_json_string(key_id_json "${key_id}")
+_tfsdk_registry_json_string(armor_json "${armor}")
+set(keys_json "{\"gpg_public_keys\":[{\"key_id\":${key_id_json},\"ascii_armor\":${armor_json}}]}")
+set(platforms_json "")
+foreach(platform IN LISTS platforms)
+  string(REGEX MATCH "^([a-z0-9]+)_([a-z0-9]+)$" ignored "${platform}")
+  set(os "${CMAKE_MATCH_1}")
+  set(arch "${CMAKE_MATCH_2}")
+  set(zip "${base}_${platform}.zip")
+  _tfsdk_registry_json_string(zip_json "${zip}")
+  _tfsdk_registry_json_string(download_json "${file_url}${zip}")
+  _tfsdk_registry_json_string(sums_json "${file_url}${sums_name}")
+  _tfsdk_registry_json_string(sig_json "${file_url}${sums_name}.sig")
+  set(doc "{\"protocols\":${protocols_json},\"os\":\"${os}\",\"arch\":\"${arch}\",")
+  string(APPEND doc "\"filename\":${zip_json},\"download_url\":${download_json},"
+    "\"shasum\":\"${hash_${platform}}\",\"shasums_url\":${sums_json},"
+    "\"shasums_signature_url\":${sig_json},\"signing_keys\":${keys_json}}")
+  file(MAKE_DIRECTORY "${version_dir}/download/${os}")
+  _tfsdk_registry_write("${version_dir}/download/${os}/${arch}" "${doc}")
+  list(APPEND platforms_json "{\"os\":\"${os}\",\"arch\":\"${arch}\"}")
+endforeach()
+list(JOIN platforms_json "," platforms_json)
+_tfsdk_registry_json_string(version_json "${version}")
+set(entry "{\"version\":${version_json},\"protocols\":${protocols_json},\"platforms\":[${platforms_json}]}")
+
+# versions: the entries of the versions already published, this one replaced or added.
+set(versions_file "${provider_dir}/versions")
+_tfsdk_registry_read("${versions_file}" old)
+set(entries "")
+set(replaced OFF)
+set(published "")
+if(old)
+  string(JSON n ERROR_VARIABLE err LENGTH "${old}" versions)
+  if(err)
+    _tfsdk_registry_fail("${versions_file} has no \"versions\" array (${err})")
+  endif()
+  if(n GREATER 0)
+    math(EXPR last "${n} - 1")
+    foreach(i RANGE ${last})
+      string(JSON v ERROR_VARIABLE err GET "${old}" versions ${i} version)
+      if(err)
+        _tfsdk_registry_fail("${versions_file}: entry ${i} has no version (${err})")
+      endif()
+      if(v STREQUAL version)
+        list(APPEND entries "${entry}")
+        set(replaced ON)
+      else()
+        string(JSON e GET "${old}" versions ${i})
+        string(REGEX REPLACE "[\n\t ]*\n[\n\t ]*" "" e "${e}")  # CMake pretty-prints it
+        list(APPEND entries "${e}")
+        list(APPEND published "${v}")
+      endif()
+    endforeach()
+  endif()
+endif()
+if(NOT replaced)
+  list(APPEND entries "${entry}")
+endif()
+list(JOIN entries "," entries_json)
+_tfsdk_registry_write("${versions_file}" "{\"versions\":[${entries_json}]}")
+
+# Service discovery: providers.v1 set, whatever else the host announces kept.
+set(disco_file "${OUT_DIR}/.well-known/terraform.json")
+_tfsdk_registry_read("${disco_file}" disco)
+_tfsdk_registry_json_string(providers_v1_json "${providers_v1}")
+if(disco)
+  string(JSON disco SET "${disco}" "providers.v1" "${providers_v1_json}")
+  string(REGEX REPLACE "[\n\t ]*\n[\n\t ]*" "" disco "${disco}")  # CMake pretty-prints it
+else()
+  set(disco "{\"providers.v1\":${providers_v1_json}}")
+endif()
+file(MAKE_DIRECTORY "${OUT_DIR}/.well-known")
+_tfsdk_registry_write("${disco_file}" "${disco}")
+
+list(JOIN platforms ", " platforms_text)
+list(JOIN protocols ", " protocols_text)
+if(published)
+  list(JOIN published ", " published)
+  set(also " (also listed: ${published})")
+else()
+  set(also "")
+endif()
+message(STATUS "Published ${NAMESPACE}/${name} ${version} in ${OUT_DIR}: ${platforms_text}, "
+  "protocols ${protocols_text}, signed by key ${key_id}${also}")

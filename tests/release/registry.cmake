@@ -1,22 +1,35 @@
-# Signed releases and a private HTTPS registry (registry_test.sh), with the local example's
-# released linux_amd64 executable; both CLIs ($TFSDK_TERRAFORM / $TFSDK_TOFU override the
-# defaults in .tools/bin):
-#   release_signature           a throwaway key signs the release; gpg --verify checks it
-#   release_registry_<tool>     TfsdkRegistry.cmake's site served over HTTPS on 127.0.0.1;
-#                               init (signature verified), apply, empty plan, destroy
-set(registry_test "${CMAKE_CURRENT_LIST_DIR}/registry_test.sh")
-set(local_release_dir "${TFSDK_BINARY_DIR}/examples/local/local-release-exe")
-set(local_release_args "${TFSDK_SOURCE_DIR}" "${local_release_dir}/terraform-provider-local"
-  "${local_release_dir}/terraform-provider-local_0.1.0_linux_amd64.debug")
-add_test(NAME release_signature
-  COMMAND bash "${registry_test}" signature ${local_release_args}
-    "${CMAKE_CURRENT_BINARY_DIR}/signature")
-set_tests_properties(release_signature PROPERTIES LABELS packaging TIMEOUT 300)
+# Signed releases and a private HTTPS registry (registry_test.cmake), with the local
+# example's released linux_amd64 executable (local-release-exe); both CLIs
+# ($TFSDK_TERRAFORM / $TFSDK_TOFU override the defaults in .tools/bin; a missing one fails):
+#   release_signature            a throwaway gpg key signs the release through the real
+#                                release step; gpg --verify accepts it, rejects a tampered
+#                                SUMS; an unknown key fails the step, naming the key
+#   release_registry_documents   cmake/TfsdkRegistry.cmake's documents and its refusals
+#   release_registry_<tool>      TfsdkRegistry.cmake's site served over HTTPS on 127.0.0.1
+#                                (registry_server.py, a throwaway CA): init installs from
+#                                it and reports the key, apply, empty plan, destroy; a
+#                                forged signature fails init
+set(registry_test "${CMAKE_CURRENT_LIST_DIR}/registry_test.cmake")
+set(registry_exe_dir "${TFSDK_BINARY_DIR}/examples/local/local-release-exe")
+set(registry_args
+  "-DEXECUTABLE=${registry_exe_dir}/terraform-provider-local"
+  "-DDEBUG_FILE=${registry_exe_dir}/terraform-provider-local_0.1.0_linux_amd64.debug"
+  "-DTFSDK_SOURCE_DIR=${TFSDK_SOURCE_DIR}")
+foreach(mode signature documents)
+  if(mode STREQUAL "signature")
+    set(test_name release_signature)
+  else()
+    set(test_name release_registry_${mode})
+  endif()
+  add_test(NAME ${test_name}
+    COMMAND "${CMAKE_COMMAND}" -DMODE=${mode} ${registry_args}
+      "-DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/registry-${mode}" -P "${registry_test}")
+  set_tests_properties(${test_name} PROPERTIES LABELS acceptance TIMEOUT 300)
+endforeach()
 foreach(tool terraform tofu)
-  string(TOUPPER "TFSDK_${tool}" cli_var)
   add_test(NAME release_registry_${tool}
-    COMMAND bash -c "exec bash \"$0\" registry \"$1\" \"$2\" \"$3\" \"$4\" \"\${${cli_var}:-$5}\""
-      "${registry_test}" ${local_release_args} "${CMAKE_CURRENT_BINARY_DIR}/registry-${tool}"
-      "${TFSDK_SOURCE_DIR}/.tools/bin/${tool}")
+    COMMAND "${CMAKE_COMMAND}" -DMODE=registry -DTOOL_NAME=${tool}
+      "-DTOOL=${TFSDK_SOURCE_DIR}/.tools/bin/${tool}" ${registry_args}
+      "-DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/registry-${tool}" -P "${registry_test}")
   set_tests_properties(release_registry_${tool} PROPERTIES LABELS acceptance TIMEOUT 600)
 endforeach()
