@@ -3,7 +3,9 @@
 # Idempotent and fast when nothing is missing: apt is not touched then.
 #
 #   bash scripts/install-deps.sh              # build + test + release dependencies
-#   bash scripts/install-deps.sh --no-arm64   # without the linux_arm64 cross build
+#   bash scripts/install-deps.sh --no-arm64   # without the linux_arm64 cross build (then
+#                                             # examples/local, which releases linux_arm64
+#                                             # too, does not build: for projects of your own)
 #
 # Releases (cmake/TfsdkProvider.cmake) are static executables for linux_amd64 and
 # linux_arm64: the arm64 part enables Debian's arm64 architecture (dpkg multiarch) for the
