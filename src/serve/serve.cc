@@ -9,16 +9,33 @@
 #include "src/engine/engine.h"
 #include "src/plugin/plugin_server.h"
 #include "src/protocol/services.h"
+#include "src/serve/protocol_choice.h"
 #include "src/serve/schema_json.h"
+#include "tfsdk/log.h"
 
 namespace tfsdk {
+namespace {
+
+// A provider that cannot start says why on stderr, and also as one line on stdout, where
+// the CLI reads the handshake: Terraform and OpenTofu print an unexpected first line there
+// ("Unrecognized remote plugin message: ..."), while stderr reaches only their logs.
+int CannotStart(const std::string& type_name, const std::string& why) {
+  std::string line = "provider " + type_name + " cannot start: " + why;
+  std::cerr << line << "\n";
+  for (char& c : line) {
+    if (c == '\n') c = ' ';
+  }
+  std::cout << line << std::endl;
+  return 1;
+}
+
+}  // namespace
 
 int Serve(Provider& provider, int argc, char** argv, const ServeOptions& options) {
   internal::Engine engine(provider);
   if (engine.schema_diagnostics().HasError()) {
-    std::cerr << "provider " << provider.type_name() << " has an invalid schema:\n"
-              << engine.schema_diagnostics().ToString();
-    return 1;
+    return CannotStart(provider.type_name(),
+                       "invalid schema:\n" + engine.schema_diagnostics().ToString());
   }
   std::string address = options.address.empty()
                             ? "registry.terraform.io/tfsdk/" + provider.type_name()
@@ -38,9 +55,17 @@ int Serve(Provider& provider, int argc, char** argv, const ServeOptions& options
       return std::cout.good() ? 0 : 1;
     }
   }
+  // Protocol 5 only where the schemas fit it (src/serve/protocol_choice.h).
+  internal::ProtocolChoice protocols = internal::ChooseProtocols(
+      options.protocol_versions,
+      internal::FindProtocol5Obstacle(engine.GetProviderSchema(), engine.ActionSchemas()));
+  if (!protocols.error.empty()) {
+    return CannotStart(provider.type_name(), protocols.error);
+  }
+  if (!protocols.note.empty()) log::Warn(protocols.note);
   auto serves = [&](int v) {
-    return std::find(options.protocol_versions.begin(), options.protocol_versions.end(), v) !=
-           options.protocol_versions.end();
+    return std::find(protocols.served.begin(), protocols.served.end(), v) !=
+           protocols.served.end();
   };
   internal::ProviderV5Service v5(engine);
   internal::ProviderV6Service v6(engine);
