@@ -9,7 +9,7 @@
 #         [-DKEY_ID=<gpg key>]            # default: $TFSDK_SIGNING_KEY, else the .sig's issuer
 #         [-DVERSION=1.2.3]               # when RELEASE_DIR holds several releases
 #         [-DBASE_URL=https://registry.example.com/tf]  # where OUT_DIR is served (below)
-#         [-DGPG=gpg]
+#         [-DGPG=gpg]                     # gpgv is taken from beside it
 #         -P <tfsdk prefix>/lib/cmake/tfsdk/TfsdkRegistry.cmake   (or cmake/ in tfsdk's tree)
 #
 # RELEASE_DIR is what NAME-release writes (cmake/TfsdkProvider.cmake): the provider's name,
@@ -21,7 +21,7 @@
 # Both CLIs refuse a package from a registry that is not signed by a key the registry names,
 # so the .sig is required, and so is the public key: PUBLIC_KEY, or else KEY_ID (or the key
 # that made the signature) exported from gpg's keyring (GNUPGHOME). The signature is checked
-# against that key (gpg, in a throwaway keyring) before anything is written.
+# against that key (gpgv, with a keyring holding only it) before anything is written.
 #
 # OUT_DIR receives the provider registry protocol's documents (see "Provider Registry
 # Protocol" in Terraform's documentation) and the release files:
@@ -49,7 +49,7 @@
 # namespace in its settings; OpenTofu's registry reads the same GitHub release once the
 # provider and its key are added to the opentofu/registry repository.
 #
-# Only CMake and gpg are used.
+# Only CMake, gpg and gpgv are used.
 
 cmake_minimum_required(VERSION 3.20)
 
@@ -279,6 +279,13 @@ if(NOT GPG_PATH)
   _tfsdk_registry_fail("'${GPG}' is not found: gpg checks the signature against the public "
     "key (install gnupg, or pass -DGPG=...)")
 endif()
+# gpgv (Debian's gpgv package, which apt itself needs) sits beside gpg.
+get_filename_component(gpg_dir "${GPG_PATH}" DIRECTORY)
+find_program(GPGV_PATH NAMES gpgv HINTS "${gpg_dir}")
+if(NOT GPGV_PATH)
+  _tfsdk_registry_fail("gpgv is not found beside ${GPG_PATH}: it checks the signature "
+    "against the public key (install gpgv)")
+endif()
 
 if(PUBLIC_KEY)
   get_filename_component(PUBLIC_KEY "${PUBLIC_KEY}" ABSOLUTE)
@@ -314,19 +321,28 @@ else()
   endif()
 endif()
 
-# Check the signature with exactly that key, in a throwaway keyring (no agent).
+# Check the signature with exactly that key: gpgv against a keyring file holding only it.
+# Neither `gpg --show-keys`, `gpg --dearmor` nor gpgv talks to gpg-agent, whose socket path
+# would otherwise have to fit in 108 bytes below OUT_DIR (an import into a throwaway home
+# fails with "can't connect to the agent: File name too long" in a deep build tree).
 string(RANDOM LENGTH 10 suffix)
 set(verify_home "${OUT_DIR}/.tfsdk-registry-gpg-${suffix}")
 file(REMOVE_RECURSE "${verify_home}")
 file(MAKE_DIRECTORY "${verify_home}")
 file(CHMOD "${verify_home}" PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
 file(WRITE "${verify_home}/key.asc" "${armor}")
-set(gpg_home --homedir "${verify_home}" --no-autostart --no-default-keyring
-  --keyring "${verify_home}/pubring.kbx")
-_tfsdk_registry_gpg(ignored "the public key is not a valid OpenPGP key"
-  ${gpg_home} --import "${verify_home}/key.asc")
-execute_process(COMMAND "${GPG_PATH}" --batch --no-tty ${gpg_home} --status-fd 1
-    --verify "${sig}" "${sums}"
+set(gpg_home --homedir "${verify_home}" --no-autostart)
+_tfsdk_registry_gpg(listed "the public key is not a valid OpenPGP key"
+  ${gpg_home} --with-colons --show-keys "${verify_home}/key.asc")
+if(NOT listed MATCHES "(^|\n)pub:")
+  file(REMOVE_RECURSE "${verify_home}")
+  _tfsdk_registry_fail("the public key given (${PUBLIC_KEY}${KEY_ID}) holds no OpenPGP "
+    "public key")
+endif()
+_tfsdk_registry_gpg(ignored "cannot convert the public key to a keyring"
+  ${gpg_home} --dearmor --output "${verify_home}/key.gpg" "${verify_home}/key.asc")
+execute_process(COMMAND "${GPGV_PATH}" --homedir "${verify_home}"
+    --keyring "${verify_home}/key.gpg" --status-fd 1 "${sig}" "${sums}"
   RESULT_VARIABLE rc OUTPUT_VARIABLE status ERROR_VARIABLE err)
 file(REMOVE_RECURSE "${verify_home}")
 if(NOT rc EQUAL 0 OR NOT status MATCHES "\\[GNUPG:\\] VALIDSIG ([0-9A-F]+) [^\n]* ([0-9A-F]+)\n")

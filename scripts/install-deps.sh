@@ -58,12 +58,13 @@ TEST_PACKAGES=(
 )
 
 # Releases and their tests: file(1) and ldd check the static executables, gnupg signs
-# SHA256SUMS, openssl makes the private registry test's throwaway CA, util-linux has
+# SHA256SUMS and gpgv checks it (cmake/TfsdkRegistry.cmake), openssl makes the private registry test's throwaway CA, util-linux has
 # unshare/chroot helpers and flock (one nested release build at a time), and dpkg-dev's
 # dpkg-architecture names the cross triplet for scripts/build-libpq-static.sh.
 RELEASE_PACKAGES=(
   file
   gnupg
+  gpgv
   openssl
   util-linux
   binutils

@@ -347,6 +347,11 @@ if(MODE STREQUAL "documents")
   file(WRITE "${WORK_DIR}/not-a-key.asc" "hello\n")
   expect_refusal("is not an ASCII-armored public key" "-DRELEASE_DIR=${release_dir}"
     "-DPUBLIC_KEY=${WORK_DIR}/not-a-key.asc")
+  # Armored, but no key inside: gpg --show-keys finds nothing to list.
+  file(WRITE "${WORK_DIR}/empty-key.asc" "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n"
+    "bm90IGEga2V5Cg==\n=AAAA\n-----END PGP PUBLIC KEY BLOCK-----\n")
+  expect_refusal("not a valid OpenPGP key" "-DRELEASE_DIR=${release_dir}"
+    "-DPUBLIC_KEY=${WORK_DIR}/empty-key.asc")
   expect_refusal("has no public key 'FEDCBA9876543210'" "-DRELEASE_DIR=${release_dir}"
     -DKEY_ID=FEDCBA9876543210)
   new_key(other_id other)
