@@ -62,6 +62,10 @@ class PlanModifier {
   // updates once known".
   virtual std::string Description() const = 0;
   virtual void Modify(const PlanModifierRequest& req, PlanModifierResponse& resp) const = 0;
+  // Why this modifier cannot handle values of `type`, or "" when it can; checked at
+  // start-up against its attribute's type, as Validator::TypeMismatch is. The default
+  // accepts every type (the built-in modifiers do).
+  virtual std::string TypeMismatch(const Type& /*type*/) const { return {}; }
 };
 
 struct DefaultRequest {
@@ -78,6 +82,10 @@ class AttributeDefault {
   virtual std::string Description() const = 0;
   // The value to plan. It must have the attribute's type; it may not be null.
   virtual Value DefaultValue(const DefaultRequest& req, Diagnostics& diags) const = 0;
+  // Why this default cannot produce values of `type`, or "" when it can; checked at
+  // start-up against its attribute's type. A static default (defaults::Static,
+  // Attribute::Default(value)) checks its value; the default accepts every type.
+  virtual std::string TypeMismatch(const Type& /*type*/) const { return {}; }
 };
 
 }  // namespace tfsdk

@@ -72,6 +72,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "tfsdk/diagnostics.h"
@@ -198,11 +199,32 @@ struct Attribute {
   Attribute& RequiresReplaceIf(std::function<bool(const PlanModifierRequest&)> fn,
                                std::string description);
   // A static default, e.g. .Default(tfsdk::Value::StringVal("rw")). Requires Computed.
+  // The value must have the attribute's type: start-up fails naming the attribute if not.
   Attribute& Default(const Value& value);
+  // Typed shorthands for a static default: .Default("0644"), .Default(true), .Default(3),
+  // .Default(0.5) for string, bool and number attributes.
+  Attribute& Default(const char* s);
+  Attribute& Default(std::string s);
+  Attribute& Default(bool b);
+  template <class T, std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool>,
+                                      int> = 0>
+  Attribute& Default(T number) {
+    if constexpr (std::is_floating_point_v<T>) {
+      return DefaultNumber(static_cast<double>(number));
+    } else if constexpr (std::is_unsigned_v<T>) {
+      return DefaultNumber(static_cast<uint64_t>(number));
+    } else {
+      return DefaultNumber(static_cast<int64_t>(number));
+    }
+  }
   // A default computed at plan time from the configuration. Requires Computed.
   Attribute& DefaultFunc(std::function<Value(const DefaultRequest&)> fn,
                          std::string description = {});
   Attribute& Default(std::shared_ptr<const AttributeDefault> d);
+  // The number shorthands' targets (Default(T) picks one).
+  Attribute& DefaultNumber(int64_t n);
+  Attribute& DefaultNumber(uint64_t n);
+  Attribute& DefaultNumber(double n);
 
   // --- Queries -----------------------------------------------------------------------
   // True if this is a nested attribute (`nested` is set).

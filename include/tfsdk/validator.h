@@ -62,6 +62,13 @@ class Validator {
   virtual std::string Description() const = 0;
   // Adds error (or warning) diagnostics, normally with req.path, when the value is bad.
   virtual void Validate(const ValidatorRequest& req, Diagnostics& diags) const = 0;
+  // Why this validator cannot check values of `type` ("checks strings, not number"), or ""
+  // when it can. Schema validation at start-up asks every validator with its attribute's
+  // type (a nested block's validators with the block's list, set, map or object type), so a
+  // string validator on a number attribute stops the provider with the attribute's path
+  // before any user runs a plan. The default accepts every type; a validator that only
+  // handles some types should say so here. Dynamic means any type: accept it.
+  virtual std::string TypeMismatch(const Type& /*type*/) const { return {}; }
 };
 
 // A check across attributes of a whole configuration.

@@ -162,6 +162,16 @@ class StaticDefault final : public AttributeDefault {
     return CheckDefault(req, type_, value_, diags);
   }
 
+  std::string TypeMismatch(const Type& type) const override {
+    if (value_.IsNull()) return "is null; a default must be a value of the attribute's type";
+    if (!value_.IsWhollyKnown()) return "is not known; a default must be a known value";
+    absl::Status conforms = value_.CheckConforms(type);
+    if (conforms.ok()) return {};
+    return "is " + value_.ToString() + " of type " + value_.type().FriendlyName() +
+           ", but the attribute has type " + type.FriendlyName() + " (" +
+           std::string(conforms.message()) + ")";
+  }
+
  private:
   const Value value_;
   const std::optional<Type> type_;
@@ -281,6 +291,18 @@ Attribute& Attribute::Default(const Value& value) {
   default_value = std::make_shared<StaticDefault>(value, ImpliedType());
   return *this;
 }
+
+Attribute& Attribute::Default(const char* s) {
+  if (s == nullptr) throw std::invalid_argument("Attribute::Default: null string");
+  return Default(Value::StringVal(s));
+}
+Attribute& Attribute::Default(std::string s) { return Default(Value::StringVal(std::move(s))); }
+Attribute& Attribute::Default(bool b) { return Default(Value::BoolVal(b)); }
+Attribute& Attribute::DefaultNumber(int64_t n) { return Default(Value::IntVal(n)); }
+Attribute& Attribute::DefaultNumber(uint64_t n) {
+  return Default(Value::NumberVal(Number::FromUint64(n)));
+}
+Attribute& Attribute::DefaultNumber(double n) { return Default(Value::FloatVal(n)); }
 
 Attribute& Attribute::DefaultFunc(std::function<Value(const DefaultRequest&)> fn,
                                   std::string description) {

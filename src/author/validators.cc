@@ -172,6 +172,22 @@ void RequireValidators(const std::vector<ValidatorPtr>& validators, const char* 
   }
 }
 
+// TypeMismatch's answer for a validator of `what` (e.g. "strings") given `type`.
+std::string Checks(const char* what, const Type& type) {
+  return std::string("checks ") + what + ", not " + type.FriendlyName();
+}
+
+// The first mismatch among `validators` for `type`, prefixed with the validator's
+// description, or "".
+std::string FirstMismatch(const std::vector<ValidatorPtr>& validators, const Type& type,
+                          const char* role) {
+  for (const auto& v : validators) {
+    std::string why = v->TypeMismatch(type);
+    if (!why.empty()) return std::string(role) + " \"" + v->Description() + "\" " + why;
+  }
+  return {};
+}
+
 // --- Strings ---------------------------------------------------------------------------
 
 class StringValidator : public Validator {
@@ -183,6 +199,10 @@ class StringValidator : public Validator {
       return;
     }
     Check(req, req.value.AsString(), diags);
+  }
+  std::string TypeMismatch(const Type& type) const final {
+    if (type.IsDynamic() || type.kind() == TypeKind::kString) return {};
+    return Checks("strings", type);
   }
 
  protected:
@@ -342,6 +362,10 @@ class NumberValidator : public Validator {
     }
     Check(req, req.value.AsNumber(), diags);
   }
+  std::string TypeMismatch(const Type& type) const final {
+    if (type.IsDynamic() || type.kind() == TypeKind::kNumber) return {};
+    return Checks("numbers", type);
+  }
 
  protected:
   virtual const char* Name() const = 0;
@@ -395,6 +419,11 @@ class SizeValidator final : public Validator {
 
   std::string Description() const override { return "collection must contain " + Rule(); }
 
+  std::string TypeMismatch(const Type& t) const override {
+    if (t.IsDynamic() || t.IsCollection() || t.IsTuple() || t.IsObject()) return {};
+    return Checks("the size of a list, set, map, tuple or object", t);
+  }
+
   void Validate(const ValidatorRequest& req, Diagnostics& diags) const override {
     if (!req.value.IsKnown()) return;
     const Type& t = req.value.type();
@@ -427,6 +456,11 @@ class SizeValidator final : public Validator {
 class UniqueValuesValidator final : public Validator {
  public:
   std::string Description() const override { return "all values must be unique"; }
+
+  std::string TypeMismatch(const Type& t) const override {
+    if (t.IsDynamic() || t.IsList() || t.IsSet() || t.IsTuple()) return {};
+    return Checks("lists", t);
+  }
 
   void Validate(const ValidatorRequest& req, Diagnostics& diags) const override {
     if (!req.value.IsKnown()) return;
@@ -471,6 +505,20 @@ class EachValidator final : public Validator {
 
   std::string Description() const override {
     return "element value must satisfy all validations: " + JoinDescriptions(validators_);
+  }
+
+  // The element validators are asked with the element type (each of a tuple's).
+  std::string TypeMismatch(const Type& t) const override {
+    if (t.IsDynamic()) return {};
+    if (t.IsCollection()) return FirstMismatch(validators_, t.ElementType(), "has the element validator");
+    if (t.IsTuple()) {
+      for (const Type& element : t.TupleElementTypes()) {
+        std::string why = FirstMismatch(validators_, element, "has the element validator");
+        if (!why.empty()) return why;
+      }
+      return {};
+    }
+    return Checks("the elements of a list, set, map or tuple", t);
   }
 
   void Validate(const ValidatorRequest& req, Diagnostics& diags) const override {
@@ -716,6 +764,9 @@ class AllValidator final : public Validator {
   std::string Description() const override {
     return "value must satisfy all of the validations: " + JoinDescriptions(validators_);
   }
+  std::string TypeMismatch(const Type& t) const override {
+    return FirstMismatch(validators_, t, "combines");
+  }
   void Validate(const ValidatorRequest& req, Diagnostics& diags) const override {
     for (const auto& v : validators_) v->Validate(req, diags);
   }
@@ -730,6 +781,10 @@ class AnyValidator final : public Validator {
   std::string Description() const override {
     return "value must satisfy at least one of the validations: " +
            JoinDescriptions(validators_);
+  }
+  // A branch that can never apply to the type is a mistake even when another could pass.
+  std::string TypeMismatch(const Type& t) const override {
+    return FirstMismatch(validators_, t, "combines");
   }
   void Validate(const ValidatorRequest& req, Diagnostics& diags) const override {
     Diagnostics failures;

@@ -2,9 +2,12 @@
 
 #include "tfsdk/schema.h"
 
+#include <exception>
+#include <memory>
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "tfsdk/plan_modifier.h"
 #include "tfsdk/validator.h"
@@ -272,6 +275,11 @@ class SchemaChecker {
     if (a.type.has_value() && a.nested != nullptr) {
       Error(path, "attribute", "cannot have both a type and nested attributes");
     }
+    if (a.type.has_value() != (a.nested != nullptr) &&
+        (a.nested == nullptr || IsNestedAttributeMode(a.nested->nesting))) {
+      CheckKinds(path, "attribute", a.ImpliedType(), a.validators, a.plan_modifiers,
+                 a.default_value.get());
+    }
     if (a.nested == nullptr) return;
 
     const NestedAttributes& nested = *a.nested;
@@ -349,7 +357,61 @@ class SchemaChecker {
       default:
         Error(path, "block", "invalid nesting mode " + std::string(NestingModeName(nb.nesting)));
     }
+    if (nb.nesting >= NestingMode::kSingle && nb.nesting <= NestingMode::kGroup) {
+      CheckKinds(path, "block", nb.ImpliedType(), nb.validators, nb.plan_modifiers, nullptr);
+    }
     ValidateBlock(ViewOf(nb.block), path);
+  }
+
+  static bool IsNestedAttributeMode(NestingMode mode) {
+    return mode == NestingMode::kSingle || mode == NestingMode::kList ||
+           mode == NestingMode::kSet || mode == NestingMode::kMap;
+  }
+
+  // Each validator, plan modifier and default must handle values of `type`: a string
+  // validator on a number attribute, or a default of the wrong type, is reported here at
+  // start-up rather than as "a bug in the provider" at the user's plan.
+  void CheckKinds(const Path& path, std::string_view what, const Type& type,
+                  const std::vector<std::shared_ptr<const Validator>>& validators,
+                  const std::vector<std::shared_ptr<const PlanModifier>>& plan_modifiers,
+                  const AttributeDefault* default_value) {
+    // The author's own validators may throw; that is a schema error too, not a crash.
+    auto ask = [&](const char* role, size_t index, auto&& fn) {
+      const std::string who =
+          index == 0 && std::string_view(role) == "the default"
+              ? std::string(role)
+              : std::string(role) + " " + std::to_string(index + 1);
+      try {
+        std::string why = fn();
+        if (!why.empty()) Error(path, what, why);
+      } catch (const std::exception& e) {
+        Error(path, what, who + " threw while its type was checked: " + e.what());
+      } catch (...) {
+        Error(path, what, who + " threw a non-standard exception while its type was checked");
+      }
+    };
+    for (size_t i = 0; i < validators.size(); ++i) {
+      const Validator* v = validators[i].get();
+      if (v == nullptr) continue;  // skipped when validating, as before
+      ask("validator", i, [&]() -> std::string {
+        std::string why = v->TypeMismatch(type);
+        return why.empty() ? why : "validator \"" + v->Description() + "\" " + why;
+      });
+    }
+    for (size_t i = 0; i < plan_modifiers.size(); ++i) {
+      const PlanModifier* m = plan_modifiers[i].get();
+      if (m == nullptr) continue;  // skipped when validating, as before
+      ask("plan modifier", i, [&]() -> std::string {
+        std::string why = m->TypeMismatch(type);
+        return why.empty() ? why : "plan modifier \"" + m->Description() + "\" " + why;
+      });
+    }
+    if (default_value != nullptr) {
+      ask("the default", 0, [&]() -> std::string {
+        std::string why = default_value->TypeMismatch(type);
+        return why.empty() ? why : "the default " + why;
+      });
+    }
   }
 
   Diagnostics& diags_;

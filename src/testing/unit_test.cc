@@ -16,6 +16,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "tfsdk/validators.h"
 
 namespace {
 
@@ -236,6 +237,39 @@ TEST(UnitHarnessSchemaTest, InvalidSchemaFailsEveryCall) {
   auto created = h.Create("ex_bad", "{}");
   EXPECT_FALSE(created.ok());
   EXPECT_NE(created.diagnostics.ToString().find("ex_bad"), std::string::npos);
+  EXPECT_TRUE(h.Configure().HasError());
+}
+
+// The two examples: both compiled and started before, and failed only at a plan.
+TEST(UnitHarnessSchemaTest, WrongKindOfValidatorOrDefaultStopsTheProvider) {
+  class Mistakes final : public tfsdk::Resource {
+    std::string TypeName() const override { return "ex_mistakes"; }
+    Schema GetSchema() const override {
+      return Schema{.attributes = {
+                        Attribute::String("n").Optional().Validators(
+                            {tfsdk::validators::AtLeast(1)}),
+                        Attribute::String("mode").Optional().Computed().Default(
+                            Value::IntVal(644)),
+                    }};
+    }
+    void Create(const tfsdk::CreateRequest&, tfsdk::CreateResponse&) override {}
+    void Read(const tfsdk::ReadRequest&, tfsdk::ReadResponse&) override {}
+    void Update(const tfsdk::UpdateRequest&, tfsdk::UpdateResponse&) override {}
+    void Delete(const tfsdk::DeleteRequest&, tfsdk::DeleteResponse&) override {}
+  };
+  tfsdk::Provider p("ex");
+  p.AddResource<Mistakes>();
+  UnitHarness h(p);
+  const Diagnostics& diags = h.schema_diagnostics();
+  ASSERT_EQ(diags.ErrorCount(), 2u) << diags.ToString();
+  std::string text = diags.ToString();
+  EXPECT_NE(text.find("resource ex_mistakes: Invalid schema"), std::string::npos) << text;
+  EXPECT_NE(text.find("attribute \"n\": validator \"value must be at least 1\" checks numbers, "
+                      "not string"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("attribute \"mode\": the default is 644 of type number"), std::string::npos)
+      << text;
   EXPECT_TRUE(h.Configure().HasError());
 }
 
