@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <utility>
 
 #include "tfsdk/tfsdk.h"
 
@@ -113,22 +114,60 @@ std::string FormatPermission(mode_t mode) {
   return buf;
 }
 
-// The file permission the plan asks for: the configured one, else (when the plan leaves
-// it unknown) `fallback`. Reports a malformed value against the attribute.
-std::optional<std::string> PlannedPermission(const tfsdk::Attributes& plan,
-                                             const std::string& fallback,
-                                             tfsdk::Diagnostics& diags,
-                                             const std::string& attribute = "file_permission") {
-  tfsdk::Value v = plan.GetValue(attribute);
-  std::string text = v.IsKnown() ? v.AsString() : fallback;
-  if (!ParsePermission(text)) {
-    diags.AddError("Invalid file permission",
-                   attribute + " must be three or four octal digits, such as \"0644\"; "
-                   "got \"" + text + "\".",
-                   Path::Root(attribute));
-    return std::nullopt;
+// Permission bits as three or four octal digits ("644", "0644"). Checked at plan time by
+// the schema's validator, so Create and Update only ever see a good value.
+tfsdk::validators::ValidatorPtr OctalPermission() {
+  return tfsdk::validators::RegexMatches(
+      "^[0-7]{3,4}$", "must be three or four octal digits, such as \"0644\"");
+}
+
+// local_file's attributes, read and written in one call (tfsdk/model.h).
+struct FileModel {
+  std::string path;
+  std::string content;
+  std::string file_permission;      // configured, or the default: known in every plan
+  tfsdk::Maybe<std::string> sha256;  // computed: unknown until the file is written
+  tfsdk::Maybe<std::string> id;
+};
+TFSDK_MODEL(FileModel, path, content, file_permission, sha256, id);
+
+struct DirectoryModel {
+  std::string path;
+  std::string permissions;
+  tfsdk::Maybe<std::string> id;
+};
+TFSDK_MODEL(DirectoryModel, path, permissions, id);
+
+// data "local_file" and ephemeral "local_sensitive_file": a path in, the content out.
+struct FileReadModel {
+  std::string path;
+  tfsdk::Maybe<std::string> content;
+  tfsdk::Maybe<std::string> sha256;
+};
+TFSDK_MODEL(FileReadModel, path, content, sha256);
+
+// Reads the file at `model.path` into `model`; false (with an error diagnostic on `path`)
+// when it is missing or unreadable.
+bool ReadInto(FileReadModel& model, tfsdk::Diagnostics& diags) {
+  FileRead file = ReadFile(model.path);
+  if (!file.exists || !file.error.empty()) {
+    diags.AddError("Cannot read file",
+                   "Reading \"" + model.path + "\" failed: " +
+                       (file.error.empty() ? std::string("no such file") : file.error) + ".",
+                   Path::Root("path"));
+    return false;
   }
-  return text;
+  model.sha256 = Sha256Hex(file.content);
+  model.content = std::move(file.content);
+  return true;
+}
+
+// The spelling to record for permission bits `actual` read from disk: the recorded one
+// ("644" or "0644") while the bits are the same, else the bits as four digits.
+std::string RecordedPermission(const std::optional<std::string>& recorded, mode_t actual) {
+  std::optional<mode_t> recorded_mode = recorded ? ParsePermission(*recorded) : std::nullopt;
+  if (recorded_mode && *recorded_mode == actual) return *recorded;
+  return FormatPermission(actual);
 }
 
 class FileResource final : public tfsdk::Resource {
@@ -147,6 +186,8 @@ class FileResource final : public tfsdk::Resource {
             Attribute::String("file_permission")
                 .Optional()
                 .Computed()
+                .Default(kDefaultPermission)
+                .Validators({OctalPermission()})
                 .Description("Permission bits as octal digits; \"0644\" when left out."),
             Attribute::String("sha256").Computed().Description(
                 "Lowercase hex SHA-256 of the content."),
@@ -156,68 +197,40 @@ class FileResource final : public tfsdk::Resource {
   }
 
   void Create(const tfsdk::CreateRequest& req, tfsdk::CreateResponse& resp) override {
-    std::string path = req.plan.Get<std::string>("path");
-    std::string content = req.plan.Get<std::string>("content");
-    std::optional<std::string> permission =
-        PlannedPermission(req.plan, kDefaultPermission, resp.diagnostics);
-    if (!permission) return;
-    std::string err = WriteFile(path, content, *ParsePermission(*permission));
-    if (!err.empty()) {
-      resp.diagnostics.AddError("Cannot create file",
-                                "Writing \"" + path + "\" failed: " + err + ".",
-                                Path::Root("path"));
-      return;
-    }
-    resp.state.Set("file_permission", *permission);
-    resp.state.Set("sha256", Sha256Hex(content));
-    resp.state.Set("id", path);
+    FileModel file = req.plan.Get<FileModel>();
+    if (!Write(file, "Cannot create file", resp.diagnostics)) return;
+    resp.state.Set(file);
   }
 
   void Read(const tfsdk::ReadRequest& req, tfsdk::ReadResponse& resp) override {
+    // After an import only `path` and `id` are set: read the path alone, fill in the rest.
     std::string path = req.state.Get<std::string>("path");
-    FileRead file = ReadFile(path);
-    if (!file.error.empty()) {
+    FileRead disk = ReadFile(path);
+    if (!disk.error.empty()) {
       resp.diagnostics.AddError("Cannot read file",
-                                "Reading \"" + path + "\" failed: " + file.error + ".",
+                                "Reading \"" + path + "\" failed: " + disk.error + ".",
                                 Path::Root("path"));
       return;
     }
-    if (!file.exists) {
+    if (!disk.exists) {
       resp.state.RemoveResource();  // deleted out of band: Terraform plans to create it
       return;
     }
-    resp.state.Set("content", file.content);
-    resp.state.Set("sha256", Sha256Hex(file.content));
-    resp.state.Set("id", path);
-    // Keep the practitioner's spelling ("644" or "0644") unless the bits really differ.
-    std::optional<std::string> recorded =
-        req.state.Get<std::optional<std::string>>("file_permission");
-    std::optional<mode_t> recorded_mode =
-        recorded ? ParsePermission(*recorded) : std::nullopt;
-    if (!recorded_mode || *recorded_mode != file.mode) {
-      resp.state.Set("file_permission", FormatPermission(file.mode));
-    }
+    FileModel file{
+        .path = path,
+        .content = disk.content,
+        .file_permission = RecordedPermission(
+            req.state.Get<std::optional<std::string>>("file_permission"), disk.mode),
+        .sha256 = Sha256Hex(disk.content),
+        .id = path,
+    };
+    resp.state.Set(file);
   }
 
   void Update(const tfsdk::UpdateRequest& req, tfsdk::UpdateResponse& resp) override {
-    std::string path = req.plan.Get<std::string>("path");
-    std::string content = req.plan.Get<std::string>("content");
-    // Not configured: keep what the file had.
-    std::string prior_permission =
-        req.state.Get<std::optional<std::string>>("file_permission").value_or(kDefaultPermission);
-    std::optional<std::string> permission =
-        PlannedPermission(req.plan, prior_permission, resp.diagnostics);
-    if (!permission) return;
-    std::string err = WriteFile(path, content, *ParsePermission(*permission));
-    if (!err.empty()) {
-      resp.diagnostics.AddError("Cannot update file",
-                                "Writing \"" + path + "\" failed: " + err + ".",
-                                Path::Root("path"));
-      return;
-    }
-    resp.state.Set("file_permission", *permission);
-    resp.state.Set("sha256", Sha256Hex(content));
-    resp.state.Set("id", path);
+    FileModel file = req.plan.Get<FileModel>();
+    if (!Write(file, "Cannot update file", resp.diagnostics)) return;
+    resp.state.Set(file);
   }
 
   void Delete(const tfsdk::DeleteRequest& req, tfsdk::DeleteResponse& resp) override {
@@ -236,6 +249,22 @@ class FileResource final : public tfsdk::Resource {
                    tfsdk::ImportStateResponse& resp) override {
     resp.state.Set("path", req.id);
     resp.state.Set("id", req.id);
+  }
+
+ private:
+  // Writes the planned file and fills in its computed attributes; false (with an error
+  // diagnostic on `path`) when the write failed.
+  static bool Write(FileModel& file, const char* summary, tfsdk::Diagnostics& diags) {
+    // The validator has checked the permission; ParsePermission cannot fail here.
+    std::string err = WriteFile(file.path, file.content, *ParsePermission(file.file_permission));
+    if (!err.empty()) {
+      diags.AddError(summary, "Writing \"" + file.path + "\" failed: " + err + ".",
+                     Path::Root("path"));
+      return false;
+    }
+    file.sha256 = Sha256Hex(file.content);
+    file.id = file.path;
+    return true;
   }
 };
 
@@ -256,18 +285,8 @@ class FileDataSource final : public tfsdk::DataSource {
 
   void Read(const tfsdk::DataSourceReadRequest& req,
             tfsdk::DataSourceReadResponse& resp) override {
-    std::string path = req.config.Get<std::string>("path");
-    FileRead file = ReadFile(path);
-    if (!file.exists || !file.error.empty()) {
-      resp.diagnostics.AddError(
-          "Cannot read file",
-          "Reading \"" + path + "\" failed: " +
-              (file.error.empty() ? std::string("no such file") : file.error) + ".",
-          Path::Root("path"));
-      return;
-    }
-    resp.state.Set("content", file.content);
-    resp.state.Set("sha256", Sha256Hex(file.content));
+    FileReadModel file = req.config.Get<FileReadModel>();
+    if (ReadInto(file, resp.diagnostics)) resp.state.Set(file);
   }
 };
 
@@ -290,6 +309,8 @@ class DirectoryResource final : public tfsdk::Resource {
             Attribute::String("permissions")
                 .Optional()
                 .Computed()
+                .Default(kDefaultDirectoryPermission)
+                .Validators({OctalPermission()})
                 .Description("Permission bits as octal digits; \"0755\" when left out."),
             Attribute::String("id").Computed().UseStateForUnknown().Description(
                 "The path of the directory."),
@@ -297,10 +318,8 @@ class DirectoryResource final : public tfsdk::Resource {
   }
 
   void Create(const tfsdk::CreateRequest& req, tfsdk::CreateResponse& resp) override {
-    std::string path = req.plan.Get<std::string>("path");
-    std::optional<std::string> permissions = PlannedPermission(
-        req.plan, kDefaultDirectoryPermission, resp.diagnostics, "permissions");
-    if (!permissions) return;
+    DirectoryModel dir_model = req.plan.Get<DirectoryModel>();
+    const std::string& path = dir_model.path;
     std::error_code ec;
     std::filesystem::path dir(path);
     if (dir.has_parent_path()) std::filesystem::create_directories(dir.parent_path(), ec);
@@ -316,14 +335,8 @@ class DirectoryResource final : public tfsdk::Resource {
       return;
     }
     // mkdir applies the umask: set the bits exactly.
-    if (::chmod(path.c_str(), *ParsePermission(*permissions)) != 0) {
-      resp.diagnostics.AddError("Cannot set directory permissions",
-                                "chmod \"" + path + "\" failed: " + std::strerror(errno) + ".",
-                                Path::Root("permissions"));
-      return;
-    }
-    resp.state.Set("permissions", *permissions);
-    resp.state.Set("id", path);
+    if (!Chmod(dir_model, resp.diagnostics)) return;
+    resp.state.Set(dir_model);
   }
 
   void Read(const tfsdk::ReadRequest& req, tfsdk::ReadResponse& resp) override {
@@ -344,30 +357,18 @@ class DirectoryResource final : public tfsdk::Resource {
                                 Path::Root("path"));
       return;
     }
-    resp.state.Set("id", path);
-    std::optional<std::string> recorded =
-        req.state.Get<std::optional<std::string>>("permissions");
-    std::optional<mode_t> recorded_mode = recorded ? ParsePermission(*recorded) : std::nullopt;
-    if (!recorded_mode || *recorded_mode != (st.st_mode & 07777)) {
-      resp.state.Set("permissions", FormatPermission(st.st_mode));
-    }
+    resp.state.Set(DirectoryModel{
+        .path = path,
+        .permissions = RecordedPermission(
+            req.state.Get<std::optional<std::string>>("permissions"), st.st_mode & 07777),
+        .id = path,
+    });
   }
 
   void Update(const tfsdk::UpdateRequest& req, tfsdk::UpdateResponse& resp) override {
-    std::string path = req.plan.Get<std::string>("path");
-    std::string prior = req.state.Get<std::optional<std::string>>("permissions")
-                            .value_or(kDefaultDirectoryPermission);
-    std::optional<std::string> permissions =
-        PlannedPermission(req.plan, prior, resp.diagnostics, "permissions");
-    if (!permissions) return;
-    if (::chmod(path.c_str(), *ParsePermission(*permissions)) != 0) {
-      resp.diagnostics.AddError("Cannot set directory permissions",
-                                "chmod \"" + path + "\" failed: " + std::strerror(errno) + ".",
-                                Path::Root("permissions"));
-      return;
-    }
-    resp.state.Set("permissions", *permissions);
-    resp.state.Set("id", path);
+    DirectoryModel dir_model = req.plan.Get<DirectoryModel>();
+    if (!Chmod(dir_model, resp.diagnostics)) return;
+    resp.state.Set(dir_model);
   }
 
   void Delete(const tfsdk::DeleteRequest& req, tfsdk::DeleteResponse& resp) override {
@@ -385,6 +386,21 @@ class DirectoryResource final : public tfsdk::Resource {
                    tfsdk::ImportStateResponse& resp) override {
     resp.state.Set("path", req.id);
     resp.state.Set("id", req.id);
+  }
+
+ private:
+  // Sets the planned permission bits exactly and fills in `id`; false (with an error
+  // diagnostic on `permissions`) when chmod failed.
+  static bool Chmod(DirectoryModel& dir, tfsdk::Diagnostics& diags) {
+    // The validator has checked the permission; ParsePermission cannot fail here.
+    if (::chmod(dir.path.c_str(), *ParsePermission(dir.permissions)) != 0) {
+      diags.AddError("Cannot set directory permissions",
+                     "chmod \"" + dir.path + "\" failed: " + std::strerror(errno) + ".",
+                     Path::Root("permissions"));
+      return false;
+    }
+    dir.id = dir.path;
+    return true;
   }
 };
 
@@ -433,18 +449,8 @@ class SensitiveFileEphemeral final : public tfsdk::EphemeralResource {
         }};
   }
   void Open(const tfsdk::EphemeralOpenRequest& req, tfsdk::EphemeralOpenResponse& resp) override {
-    std::string path = req.config.Get<std::string>("path");
-    FileRead file = ReadFile(path);
-    if (!file.exists || !file.error.empty()) {
-      resp.diagnostics.AddError(
-          "Cannot read file",
-          "Reading \"" + path + "\" failed: " +
-              (file.error.empty() ? std::string("no such file") : file.error) + ".",
-          Path::Root("path"));
-      return;
-    }
-    resp.result.Set("content", file.content);
-    resp.result.Set("sha256", Sha256Hex(file.content));
+    FileReadModel file = req.config.Get<FileReadModel>();
+    if (ReadInto(file, resp.diagnostics)) resp.result.Set(file);
   }
 };
 

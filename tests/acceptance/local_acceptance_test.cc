@@ -30,6 +30,8 @@ using tfsdk::testing::CheckFunc;
 using tfsdk::testing::CheckNoAttr;
 using tfsdk::testing::CheckResourceAbsent;
 using tfsdk::testing::CheckResourceExists;
+using tfsdk::testing::ExpectKnownValue;
+using tfsdk::testing::ExpectUnknownValue;
 using tfsdk::testing::State;
 using tfsdk::testing::Step;
 using tfsdk::testing::TestCase;
@@ -97,14 +99,17 @@ TEST_P(LocalProviderTest, CreateUpdateReplaceImportDestroy) {
   const std::string b = PathOf("b.txt");
   TestCase tc = NewCase();
   tc.steps = {
-      // Create: computed attributes are filled in, file_permission defaults to 0644.
+      // Create: computed attributes are filled in, file_permission defaults to 0644 — in
+      // the plan already (the schema's default), not "(known after apply)".
       Step{.config = FileConfig("f", a, "hello"),
            .expect_actions = {{"local_file.f", "create"}},
            .checks = {CheckAttr("local_file.f", "path", a),
                       CheckAttr("local_file.f", "content", "hello"),
                       CheckAttr("local_file.f", "sha256", kHelloSha256),
                       CheckAttr("local_file.f", "file_permission", "0644"),
-                      CheckAttr("local_file.f", "id", a), DiskHas(a, "hello")}},
+                      CheckAttr("local_file.f", "id", a), DiskHas(a, "hello")},
+           .plan_checks = {ExpectKnownValue("local_file.f", "file_permission", "0644"),
+                           ExpectUnknownValue("local_file.f", "sha256")}},
       // Content change: updated in place, the hash follows.
       Step{.config = FileConfig("f", a, "hello, world"),
            .expect_actions = {{"local_file.f", "update"}},
@@ -204,9 +209,12 @@ TEST_P(LocalProviderTest, ErrorsAreReportedWithTheAuthorsDiagnostics) {
       // Create fails: the author's diagnostic reaches the practitioner.
       Step{.config = FileConfig("bad", missing_dir, "x"),
            .expect_error = "Cannot create file.*No such file or directory"},
-      // A bad file_permission is reported against the attribute.
+      // A bad file_permission is refused by the schema's validator at plan time, against
+      // the attribute, before anything is written.
       Step{.config = FileConfig("perm", ok, "x", "  file_permission = \"rwx\"\n"),
-           .expect_error = "Invalid file permission"},
+           .expect_error = "Invalid Attribute Value Match[\\s\\S]*file_permission[\\s\\S]*"
+                           "three or four octal digits",
+           .plan_only = true},
       // The data source cannot read a missing file.
       Step{.config = "data \"local_file\" \"gone\" {\n  path = \"" + missing_dir + "\"\n}\n",
            .expect_error = "Cannot read file"},
@@ -314,7 +322,14 @@ TEST_P(LocalProviderTest, DirectoryErrors) {
       Step{.config = DirectoryConfig(existing),
            .expect_error = "Cannot create directory[\\s\\S]*import"},
       Step{.config = DirectoryConfig(PathOf("ok"), "  permissions = \"9\"\n"),
-           .expect_error = "Invalid file permission"},
+           .expect_error = "Invalid Attribute Value Match[\\s\\S]*permissions[\\s\\S]*"
+                           "three or four octal digits",
+           .plan_only = true},
+      // The refused value left nothing behind; fixed, it applies (and the final destroy
+      // runs with a valid configuration).
+      Step{.config = DirectoryConfig(PathOf("ok"), "  permissions = \"750\"\n"),
+           .checks = {CheckAttr("local_directory.d", "permissions", "750"),
+                      DiskHasDirectory(PathOf("ok"), 0750)}},
   };
   tfsdk::testing::Run(tc);
   EXPECT_TRUE(FileExists(existing)) << "a failed create must not remove what was there";
